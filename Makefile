@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# pidns: nested pid namespaces made inspectable and restorable.
+#
+#   make run      build the patched kernel, boot it, show the seed's pid tree
+#   make check    everything a submission must pass; ends "N passed, N failed, N skipped"
+#
+# All output goes to build/.  See README.md.
+
+BUILD      := $(CURDIR)/build
+SRC        := $(BUILD)/linux
+OBJ        := $(BUILD)/obj
+RESULTS    := $(BUILD)/results
+HEADERS    := $(BUILD)/headers
+BZIMAGE    := $(OBJ)/arch/x86/boot/bzImage
+KSFT_DIR   := $(SRC)/tools/testing/selftests
+
+# The base tree: Debian's linux-source-6.12 unless KERNEL_SRC names a kernel
+# git tree or directory (for example a vanilla v6.12.y checkout).
+KERNEL_TARBALL ?= /usr/src/linux-source-6.12.tar.xz
+KERNEL_SRC     ?=
+KERNEL_ORIGIN  := $(or $(KERNEL_SRC),$(KERNEL_TARBALL))
+
+JOBS       ?= $(shell nproc)
+VM_TIMEOUT ?= 1500
+VM_CPUS    ?= 2
+TESTS      ?=
+export VM_CPUS TESTS
+
+
+# Upstream selftests run in the VM next to ours (see selftests/upstream.list).
+UPSTREAM_DIRS := pid_namespace nsfs clone3 pidfd
+
+# Reproducible builds, and ccache hits across build directories.
+export CCACHE_BASEDIR := $(BUILD)
+export KBUILD_BUILD_TIMESTAMP := 2024-11-17
+export KBUILD_BUILD_USER := pidns
+export KBUILD_BUILD_HOST := pidns
+KMAKE = $(MAKE) -s -C $(SRC) ARCH=x86_64 CC="ccache gcc" -j$(JOBS)
+
+KCONFIG_FRAGMENTS = $(CURDIR)/Kconfig.fragment $(CURDIR)/selftests/config \
+	$(wildcard $(foreach d,$(UPSTREAM_DIRS),$(KSFT_DIR)/$(d)/config))
+
+SELFTEST_ENV = KSFT_DIR=$(KSFT_DIR) KHDR_INCLUDES="-isystem $(HEADERS)/include" \
+	USERLDFLAGS=-static
+
+.PHONY: all deps kernel tree headers selftests vm-test check run patches \
+	check-patches-fresh check-gates kernel-reset clean help
+
+all: kernel
+
+# One kernel build at a time: each already uses every core.
+.NOTPARALLEL:
+
+help:
+	@sed -n '3,8p' Makefile | sed 's/^# \{0,1\}//'
+
+deps:
+	@tools/deps
+
+# ---- the patched kernel -----------------------------------------------------
+
+tree: | deps
+	@tools/kernel/prepare-tree $(SRC) $(CURDIR)/patches $(KERNEL_ORIGIN)
+
+kernel: tree
+	@tools/kernel/configure $(SRC) $(OBJ) $(KCONFIG_FRAGMENTS)
+	@JOBS=$(JOBS) tools/kernel/build $(SRC) $(OBJ) bzImage
+
+headers: tree
+	@$(KMAKE) O=$(OBJ) headers_install INSTALL_HDR_PATH=$(HEADERS) >/dev/null
+
+# Export the commits of build/linux (branch "series", on tag "base") as the
+# series; make check fails when patches/ and the tree disagree.
+patches: tree
+	@tools/kernel/export-series $(SRC) $(CURDIR)/patches
+
+check-patches-fresh: tree
+	@tools/kernel/export-series --check $(SRC) $(CURDIR)/patches $(RESULTS)/patches-fresh.result
+
+# Drop commits and edits made in build/linux that were not exported.
+kernel-reset:
+	@git -C $(SRC) config --unset pidns.series || true
+	@git -C $(SRC) config --unset pidns.applied || true
+	@$(MAKE) -s tree
+
+# ---- patch-quality gates ----------------------------------------------------
+
+check-gates: kernel
+	@tools/gates/series-gates $(SRC) $(BUILD)/obj-gates $(RESULTS)/gates.result \
+		$(sort $(filter-out %/0000-cover-letter.patch,$(wildcard patches/*.patch)))
+	@tools/gates/selftest $(SRC) $(BUILD)/obj-gates $(RESULTS)/gates-selftest.result
+
+# ---- tests in the VM --------------------------------------------------------
+
+selftests: headers
+	@mkdir -p $(BUILD)/selftests $(addprefix $(BUILD)/upstream/,$(UPSTREAM_DIRS))
+	@$(MAKE) -s -C selftests OUTPUT=$(BUILD)/selftests $(SELFTEST_ENV)
+	@for d in $(UPSTREAM_DIRS); do \
+		$(MAKE) -s -C $(KSFT_DIR)/$$d OUTPUT=$(BUILD)/upstream/$$d $(SELFTEST_ENV) || exit 1; \
+	done
+
+$(BUILD)/vm/init: tools/vm/init.c | deps
+	@mkdir -p $(dir $@)
+	@gcc -static -O2 -Wall -Wextra -o $@ $<
+
+vm-test: kernel selftests $(BUILD)/vm/init
+	@mkdir -p $(RESULTS)
+	@tools/vm/mkplan $(BUILD)/vm/plan.test $(RESULTS)/upstream-skipped.result \
+		$(BUILD)/selftests selftests/upstream.list
+	@tools/vm/mkinitramfs $(BUILD)/vm/test.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.test \
+		tests=$(BUILD)/selftests upstream=$(BUILD)/upstream
+	@echo "  VM      $(VM_CPUS) cpus, console: $(BUILD)/vm/test/console.log"
+	@status=0; tools/vm/boot $(BZIMAGE) $(BUILD)/vm/test.cpio $(BUILD)/vm/test $(VM_TIMEOUT) \
+		|| status=$$?; \
+	tools/vm/verdict $(BUILD)/vm/test $$status $(VM_CPUS) $(RESULTS)/vm.result
+
+# ---- what a newcomer runs ---------------------------------------------------
+
+SEED_DEMO_SRCS := tools/demo/seed_demo.c selftests/seed_tree.c selftests/pidns_util.c
+
+$(BUILD)/vm/demo/seed_demo: $(SEED_DEMO_SRCS) selftests/seed_tree.h selftests/pidns_util.h | headers
+	@mkdir -p $(dir $@)
+	@gcc -static -O2 -Wall -Wextra -pthread -Iselftests -isystem $(HEADERS)/include \
+		-o $@ $(SEED_DEMO_SRCS)
+
+run: kernel $(BUILD)/vm/init $(BUILD)/vm/demo/seed_demo
+	@echo "60 seed_demo /demo/seed_demo" >$(BUILD)/vm/plan.demo
+	@tools/vm/mkinitramfs $(BUILD)/vm/demo.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.demo \
+		demo=$(BUILD)/vm/demo
+	@status=0; VM_APPEND=quiet tools/vm/boot $(BZIMAGE) $(BUILD)/vm/demo.cpio \
+		$(BUILD)/vm/demo-run 120 live || status=$$?; \
+	grep -q '^PIDNS-VM-END' $(BUILD)/vm/demo-run/results.log || \
+		{ echo "run: the VM did not finish (status $$status): see $(BUILD)/vm/demo-run/console.log" >&2; exit 1; }
+
+# ---- everything -------------------------------------------------------------
+
+CHECK_PARTS := patches-fresh gates gates-selftest upstream-skipped vm
+
+check: | deps
+	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	@-$(MAKE) -k --no-print-directory check-patches-fresh check-gates vm-test
+	@tools/summary $(RESULTS) $(CHECK_PARTS)
+
+clean:
+	rm -rf $(BUILD)
