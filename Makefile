@@ -45,7 +45,7 @@ SELFTEST_ENV = KSFT_DIR=$(KSFT_DIR) KHDR_INCLUDES="-isystem $(HEADERS)/include" 
 	USERLDFLAGS=-static
 
 .PHONY: all deps kernel tree headers selftests vm-test check run patches \
-	check-patches-fresh check-gates kernel-reset clean help
+	check-patches-fresh check-gates kernel-reset clean help kernel-debug debug-check bench
 
 all: kernel
 
@@ -105,15 +105,24 @@ $(BUILD)/vm/init: tools/vm/init.c | deps
 	@gcc -static -O2 -Wall -Wextra -o $@ $<
 
 vm-test: kernel selftests $(BUILD)/vm/init
-	@mkdir -p $(RESULTS)
-	@tools/vm/mkplan $(BUILD)/vm/plan.test $(RESULTS)/upstream-skipped.result \
-		$(BUILD)/selftests selftests/upstream.list
-	@tools/vm/mkinitramfs $(BUILD)/vm/test.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.test \
-		tests=$(BUILD)/selftests upstream=$(BUILD)/upstream
-	@echo "  VM      $(VM_CPUS) cpus, console: $(BUILD)/vm/test/console.log"
-	@status=0; tools/vm/boot $(BZIMAGE) $(BUILD)/vm/test.cpio $(BUILD)/vm/test $(VM_TIMEOUT) \
-		|| status=$$?; \
-	tools/vm/verdict $(BUILD)/vm/test $$status $(VM_CPUS) $(RESULTS)/vm.result
+	@tools/vm/run-tests $(BZIMAGE) $(BUILD) vm $(VM_TIMEOUT)
+
+# ---- the same tests on a debug kernel -----------------------------------------
+
+OBJ_DEBUG     := $(BUILD)/obj-debug
+BZIMAGE_DEBUG := $(OBJ_DEBUG)/arch/x86/boot/bzImage
+
+kernel-debug: tree
+	@tools/kernel/configure $(SRC) $(OBJ_DEBUG) $(KCONFIG_FRAGMENTS) $(CURDIR)/Kconfig.debug.fragment
+	@JOBS=$(JOBS) tools/kernel/build $(SRC) $(OBJ_DEBUG) bzImage
+
+# Lockdep, RCU checking, KASAN and kmemleak, with panic_on_warn: not part of
+# make check (a KASAN build and run take long here); run before a series lands.
+debug-check: kernel-debug selftests $(BUILD)/vm/init
+	@rm -f $(RESULTS)/vm-debug.result
+	@tools/vm/run-tests $(BZIMAGE_DEBUG) $(BUILD) vm-debug $$(( $(VM_TIMEOUT) * 4 )) \
+		"300 kmemleak /vmtools/kmemleak-scan"
+	@tools/summary $(RESULTS) upstream-skipped vm-debug
 
 # ---- what a newcomer runs ---------------------------------------------------
 
@@ -132,6 +141,26 @@ run: kernel $(BUILD)/vm/init $(BUILD)/vm/demo/seed_demo
 		$(BUILD)/vm/demo-run 120 live || status=$$?; \
 	grep -q '^PIDNS-VM-END' $(BUILD)/vm/demo-run/results.log || \
 		{ echo "run: the VM did not finish (status $$status): see $(BUILD)/vm/demo-run/console.log" >&2; exit 1; }
+
+# ---- benchmarks ---------------------------------------------------------------
+
+$(BUILD)/bench/pidns_hierarchy_bench: tools/bench/pidns_hierarchy_bench.c | headers
+	@mkdir -p $(dir $@)
+	@gcc -static -O2 -Wall -Wextra -isystem $(HEADERS)/include -o $@ $<
+
+# Runs in the VM, prints the table and writes it, with the machine and the
+# kernel, to Documentation/benchmarks/ (plus a gnuplot plot).
+bench: kernel $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench
+	@echo "3000 pidns_hierarchy_bench /bench/pidns_hierarchy_bench" >$(BUILD)/vm/plan.bench
+	@tools/vm/mkinitramfs $(BUILD)/vm/bench.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.bench \
+		bench=$(BUILD)/bench
+	@echo "  VM      bench: console in $(BUILD)/bench-run/console.log"
+	@status=0; VM_MEM=4G tools/vm/boot $(BZIMAGE) $(BUILD)/vm/bench.cpio $(BUILD)/bench-run 3600 \
+		|| status=$$?; \
+	tools/vm/verdict $(BUILD)/bench-run $$status $(VM_CPUS) $(BUILD)/bench-run/verdict.result >/dev/null || \
+		{ echo "bench: the VM run failed (status $$status): see $(BUILD)/bench-run/console.log" >&2; exit 1; }
+	@tools/bench/report $(BUILD)/bench-run/results.log \
+		"$$($(KMAKE) O=$(OBJ) kernelrelease)" Documentation/benchmarks
 
 # ---- everything -------------------------------------------------------------
 

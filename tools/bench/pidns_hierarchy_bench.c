@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * How long it takes to learn the tree of pid namespaces, three ways, side
+ * by side in one boot, with NAMESPACES namespaces and a growing number of
+ * tasks:
+ *
+ *   kernel     read /proc/pidns_hierarchy (this project's patch);
+ *   nsfs       the userspace way, what `lsns -T parent -t pid` does: stat
+ *              /proc/<pid>/ns/pid of every task, and NS_GET_PARENT once per
+ *              namespace found;
+ *   status     the seed's v8 way, one pass over every pid, done from
+ *              userspace: read the NSpid: line of every /proc/<pid>/status.
+ *
+ * Prints one line per measurement, "bench <target_tasks> <tasks> <method>
+ * <median_us> <runs> found=<namespaces found>", for tools/bench/report.
+ * Tasks are what /proc lists, kernel threads and the namespaces' inits
+ * included, so the smallest point holds more than its target.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/nsfs.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define NAMESPACES 100
+#define MAX_PID 65536
+
+static const int task_counts[] = { 100, 1000, 10000 };
+static int hold_pipe[2];
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static void die(const char *what)
+{
+	printf("# bench: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+/* A task that waits, doing nothing, until the benchmark ends. */
+static void spawn_waiter(unsigned long long flags)
+{
+	struct clone_args args = { .flags = flags, .exit_signal = SIGCHLD };
+	pid_t pid = syscall(SYS_clone3, &args, sizeof(args));
+	char c;
+
+	if (pid < 0)
+		die("clone3");
+	if (pid > 0)
+		return;
+	close(hold_pipe[1]);
+	while (read(hold_pipe[0], &c, 1) > 0)
+		;
+	_exit(0);
+}
+
+static int is_pid(const char *name)
+{
+	return name[0] >= '1' && name[0] <= '9';
+}
+
+static int count_tasks(void)
+{
+	DIR *dir = opendir("/proc");
+	struct dirent *d;
+	int n = 0;
+
+	while ((d = readdir(dir)))
+		n += is_pid(d->d_name);
+	closedir(dir);
+	return n;
+}
+
+/* kernel: one read of the file. */
+static int by_kernel(void)
+{
+	static char buf[1 << 16];
+	int fd = open("/proc/pidns_hierarchy", O_RDONLY), lines = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < n; i++)
+			lines += buf[i] == '\n';
+	close(fd);
+	return lines;
+}
+
+/* nsfs: every task's ns/pid, and each new namespace's parent. */
+static int by_nsfs(void)
+{
+	static ino_t seen[MAX_PID];
+	DIR *dir = opendir("/proc");
+	struct dirent *d;
+	int nseen = 0, i;
+
+	while ((d = readdir(dir))) {
+		char path[300];
+		struct stat st;
+		int fd, parent;
+
+		if (!is_pid(d->d_name))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/ns/pid", d->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &st) == 0) {
+			for (i = 0; i < nseen && seen[i] != st.st_ino; i++)
+				;
+			if (i == nseen && nseen < MAX_PID) {
+				seen[nseen++] = st.st_ino;
+				parent = ioctl(fd, NS_GET_PARENT);
+				if (parent >= 0) {
+					fstat(parent, &st);
+					close(parent);
+				}
+			}
+		}
+		close(fd);
+	}
+	closedir(dir);
+	return nseen - 1;	/* without our own */
+}
+
+/* status: the NSpid: line of every task; inits end in "\t1". */
+static int by_status(void)
+{
+	DIR *dir = opendir("/proc");
+	struct dirent *d;
+	int inits = 0;
+
+	while ((d = readdir(dir))) {
+		char path[300], buf[2048], *line;
+		ssize_t n;
+		int fd;
+
+		if (!is_pid(d->d_name))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/status", d->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = '\0';
+		line = strstr(buf, "\nNSpid:");
+		if (line) {
+			char *end = strchr(line + 1, '\n');
+
+			if (end && end - line > 3 && !strncmp(end - 2, "\t1", 2) &&
+			    memchr(line + 7, '\t', end - line - 9))
+				inits++;
+		}
+	}
+	closedir(dir);
+	return inits;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void measure(int target, int tasks, const char *name, int (*fn)(void), int runs)
+{
+	double t[101];
+	int i, found = 0;
+
+	for (i = 0; i < runs; i++) {
+		double start = now_us();
+
+		found = fn();
+		t[i] = now_us() - start;
+	}
+	qsort(t, runs, sizeof(t[0]), cmp_double);
+	printf("bench %d %d %s %.1f %d found=%d\n", target, tasks, name, t[runs / 2], runs,
+	       found);
+	fflush(stdout);
+}
+
+int main(void)
+{
+	size_t i;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (pipe(hold_pipe))
+		die("pipe");
+	for (i = 0; i < NAMESPACES; i++)
+		spawn_waiter(CLONE_NEWPID);
+
+	for (i = 0; i < sizeof(task_counts) / sizeof(task_counts[0]); i++) {
+		int want = task_counts[i], have = count_tasks();
+
+		while (have++ < want)
+			spawn_waiter(0);
+		have = count_tasks();
+		printf("# bench: %d namespaces, %d tasks\n", NAMESPACES, have);
+		measure(want, have, "kernel", by_kernel, 101);
+		measure(want, have, "nsfs", by_nsfs, 7);
+		measure(want, have, "status", by_status, 7);
+	}
+	close(hold_pipe[1]);
+	while (wait(NULL) > 0)
+		;
+	return 0;
+}
