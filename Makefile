@@ -45,7 +45,8 @@ SELFTEST_ENV = KSFT_DIR=$(KSFT_DIR) KHDR_INCLUDES="-isystem $(HEADERS)/include" 
 	USERLDFLAGS=-static
 
 .PHONY: all deps kernel tree headers selftests vm-test check run patches \
-	check-patches-fresh check-gates kernel-reset clean help kernel-debug debug-check bench
+	check-patches-fresh check-gates check-workbench kernel-reset clean help kernel-debug \
+	debug-check bench
 
 all: kernel
 
@@ -90,6 +91,11 @@ check-gates: kernel
 	@tools/gates/series-gates $(SRC) $(BUILD)/obj-gates $(RESULTS)/gates.result \
 		$(sort $(filter-out %/0000-cover-letter.patch,$(wildcard patches/*.patch)))
 	@tools/gates/selftest $(SRC) $(BUILD)/obj-gates $(RESULTS)/gates-selftest.result
+
+# The workbench's own failure handling: bad sources, patches, configs, VMs.
+check-workbench: kernel $(BUILD)/vm/init
+	@mkdir -p $(RESULTS)
+	@tools/workbench-selftest $(BUILD) $(BZIMAGE) $(RESULTS)/workbench.result
 
 # ---- tests in the VM --------------------------------------------------------
 
@@ -164,11 +170,11 @@ bench: kernel $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench
 
 # ---- everything -------------------------------------------------------------
 
-CHECK_PARTS := patches-fresh gates gates-selftest upstream-skipped vm
+CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm
 
 check: | deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
-	@-$(MAKE) -k --no-print-directory check-patches-fresh check-gates vm-test
+	@-$(MAKE) -k --no-print-directory check-patches-fresh check-gates check-workbench vm-test
 	@tools/summary $(RESULTS) $(CHECK_PARTS)
 
 clean:
