@@ -66,19 +66,31 @@ static void show_seed_table(void)
 	}
 }
 
+/* The file through each namespace's proc: each sees what is below it. */
 static void show_hierarchy(void)
 {
-	char line[256];
-	FILE *f = fopen("/proc/pidns_hierarchy", "r");
+	int view;
 
-	printf("\n/proc/pidns_hierarchy (init_PID parent_init_PID relative_level):\n\n");
-	if (!f) {
-		printf("  (not in this kernel: the patch that adds it is not in patches/ yet)\n");
-		return;
+	printf("\n/proc/pidns_hierarchy (init_PID parent_init_PID relative_level):\n");
+	for (view = 0; view < 3; view++) {
+		char path[128], line[256];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/pidns_hierarchy", proc_of_level[view]);
+		f = fopen(path, "r");
+		printf("\n  through %s's proc (%s):\n", ns_name[view], path);
+		if (!f) {
+			printf("    (not in this kernel: the patch that adds it is not in patches/)\n");
+			return;
+		}
+		if (!fgets(line, sizeof(line), f))
+			printf("    (empty: no namespace below)\n");
+		else
+			do
+				printf("    %s", line);
+			while (fgets(line, sizeof(line), f));
+		fclose(f);
 	}
-	while (fgets(line, sizeof(line), f))
-		printf("  %s", line);
-	fclose(f);
 }
 
 int main(void)
