@@ -126,7 +126,7 @@ kernel-debug: tree
 # make check (a KASAN build and run take long here); run before a series lands.
 debug-check: kernel-debug selftests $(BUILD)/vm/init
 	@rm -f $(RESULTS)/vm-debug.result
-	@tools/vm/run-tests $(BZIMAGE_DEBUG) $(BUILD) vm-debug $$(( $(VM_TIMEOUT) * 4 )) \
+	@TIMEOUT_SCALE=4 tools/vm/run-tests $(BZIMAGE_DEBUG) $(BUILD) vm-debug $$(( $(VM_TIMEOUT) * 4 )) \
 		"300 kmemleak /vmtools/kmemleak-scan"
 	@tools/summary $(RESULTS) upstream-skipped vm-debug
 
