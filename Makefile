@@ -154,10 +154,15 @@ $(BUILD)/bench/pidns_hierarchy_bench: tools/bench/pidns_hierarchy_bench.c | head
 	@mkdir -p $(dir $@)
 	@gcc -static -O2 -Wall -Wextra -isystem $(HEADERS)/include -o $@ $<
 
+$(BUILD)/bench/last_pid_vec_bench: tools/bench/last_pid_vec_bench.c include/uapi/linux/pidns.h | headers
+	@mkdir -p $(dir $@)
+	@gcc -static -O2 -Wall -Wextra -isystem $(HEADERS)/include -Iinclude/uapi -o $@ $<
+
 # Runs in the VM, prints the table and writes it, with the machine and the
 # kernel, to Documentation/benchmarks/ (plus a gnuplot plot).
-bench: kernel $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench
-	@echo "3000 pidns_hierarchy_bench /bench/pidns_hierarchy_bench" >$(BUILD)/vm/plan.bench
+bench: kernel $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench $(BUILD)/bench/last_pid_vec_bench
+	@{ echo "3000 pidns_hierarchy_bench /bench/pidns_hierarchy_bench"; \
+	   echo "3000 last_pid_vec_bench /bench/last_pid_vec_bench"; } >$(BUILD)/vm/plan.bench
 	@tools/vm/mkinitramfs $(BUILD)/vm/bench.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.bench \
 		bench=$(BUILD)/bench
 	@echo "  VM      bench: console in $(BUILD)/bench-run/console.log"
@@ -166,6 +171,8 @@ bench: kernel $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench
 	tools/vm/verdict $(BUILD)/bench-run $$status $(VM_CPUS) $(BUILD)/bench-run/verdict.result >/dev/null || \
 		{ echo "bench: the VM run failed (status $$status): see $(BUILD)/bench-run/console.log" >&2; exit 1; }
 	@tools/bench/report $(BUILD)/bench-run/results.log \
+		"$$($(KMAKE) O=$(OBJ) kernelrelease)" Documentation/benchmarks
+	@tools/bench/last_pid_vec_report $(BUILD)/bench-run/results.log \
 		"$$($(KMAKE) O=$(OBJ) kernelrelease)" Documentation/benchmarks
 
 # ---- everything -------------------------------------------------------------
