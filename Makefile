@@ -14,6 +14,8 @@ RESULTS    := $(BUILD)/results
 HEADERS    := $(BUILD)/headers
 BZIMAGE    := $(OBJ)/arch/x86/boot/bzImage
 KSFT_DIR   := $(SRC)/tools/testing/selftests
+STOCK      := $(BUILD)/stock
+MODTESTS   := $(BUILD)/modtests
 
 # The base tree: Debian's linux-source-6.12 unless KERNEL_SRC names a kernel
 # git tree or directory (for example a vanilla v6.12.y checkout).
@@ -45,6 +47,7 @@ SELFTEST_ENV = KSFT_DIR=$(KSFT_DIR) KHDR_INCLUDES="-isystem $(HEADERS)/include" 
 	USERLDFLAGS=-static
 
 .PHONY: all deps kernel tree headers selftests vm-test check run patches \
+	module modtests stock-test \
 	check-patches-fresh check-gates check-workbench kernel-reset clean help kernel-debug \
 	debug-check bench
 
@@ -58,6 +61,7 @@ help:
 
 deps:
 	@tools/deps
+	@tools/stock/fetch $(STOCK)
 
 # ---- the patched kernel -----------------------------------------------------
 
@@ -148,6 +152,37 @@ run: kernel $(BUILD)/vm/init $(BUILD)/vm/demo/seed_demo
 	grep -q '^PIDNS-VM-END' $(BUILD)/vm/demo-run/results.log || \
 		{ echo "run: the VM did not finish (status $$status): see $(BUILD)/vm/demo-run/console.log" >&2; exit 1; }
 
+# ---- pidns.ko on Debian's stock kernels -----------------------------------------
+
+STOCK_SERIES   := 6.1 6.12
+MODTEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter -pthread \
+		  -I$(KSFT_DIR) -isystem $(HEADERS)/include -I$(CURDIR)/include/uapi
+
+# Build the module against each stock kernel's headers (W=1, sparse).
+module: | deps
+	@rm -f $(RESULTS)/module.result && mkdir -p $(RESULTS)
+	@for s in $(STOCK_SERIES); do r=$$(cat $(STOCK)/$$s/release); \
+		tools/module/build /usr/src/linux-headers-$$r $(BUILD)/module/$$s \
+			$(RESULTS)/module.result "Debian $$r" || exit 1; \
+	done
+
+# The series' last_pid_vec selftest, unchanged, with the helper that falls
+# back to /dev/pidns (selftests/module/last_pid_vec.h); the module's tests.
+modtests: headers
+	@mkdir -p $(MODTESTS)/src/pid_namespace
+	@cp $(KSFT_DIR)/pid_namespace/last_pid_vec.c selftests/module/last_pid_vec.h \
+		$(MODTESTS)/src/pid_namespace/
+	@ln -sf $(KSFT_DIR)/kselftest_harness.h $(MODTESTS)/src/kselftest_harness.h
+	@gcc $(MODTEST_CFLAGS) -o $(MODTESTS)/last_pid_vec $(MODTESTS)/src/pid_namespace/last_pid_vec.c
+	@gcc $(MODTEST_CFLAGS) -o $(MODTESTS)/pidns_module selftests/module/pidns_module.c
+
+# Boot each stock kernel, load the module, run the tests against it.
+stock-test: module modtests selftests $(BUILD)/vm/init
+	@status=0; for s in $(STOCK_SERIES); do \
+		tools/vm/run-stock $(STOCK)/$$s/vmlinuz $(BUILD)/module/$$s/kernel $(BUILD) \
+			stock-$$s $(VM_TIMEOUT) || status=1; \
+	done; exit $$status
+
 # ---- benchmarks ---------------------------------------------------------------
 
 $(BUILD)/bench/pidns_hierarchy_bench: tools/bench/pidns_hierarchy_bench.c | headers
@@ -177,11 +212,13 @@ bench: kernel $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench $(BUILD)/ben
 
 # ---- everything -------------------------------------------------------------
 
-CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm
+CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm \
+	       module stock-6.1 stock-6.12
 
 check: | deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
-	@-$(MAKE) -k --no-print-directory check-patches-fresh check-gates check-workbench vm-test
+	@-$(MAKE) -k --no-print-directory check-patches-fresh check-gates check-workbench vm-test \
+		stock-test
 	@tools/summary $(RESULTS) $(CHECK_PARTS)
 
 clean:
