@@ -47,7 +47,7 @@ SELFTEST_ENV = KSFT_DIR=$(KSFT_DIR) KHDR_INCLUDES="-isystem $(HEADERS)/include" 
 	USERLDFLAGS=-static
 
 .PHONY: all deps kernel tree headers selftests vm-test check run patches \
-	module modtests stock-test \
+	module module-patched modtests stock-test dkms-src \
 	check-patches-fresh check-gates check-workbench kernel-reset clean help kernel-debug \
 	debug-check bench
 
@@ -70,7 +70,7 @@ tree: | deps
 
 kernel: tree
 	@tools/kernel/configure $(SRC) $(OBJ) $(KCONFIG_FRAGMENTS)
-	@JOBS=$(JOBS) tools/kernel/build $(SRC) $(OBJ) bzImage
+	@JOBS=$(JOBS) tools/kernel/build $(SRC) $(OBJ) bzImage modules
 
 headers: tree
 	@$(KMAKE) O=$(OBJ) headers_install INSTALL_HDR_PATH=$(HEADERS) >/dev/null
@@ -114,8 +114,9 @@ $(BUILD)/vm/init: tools/vm/init.c | deps
 	@mkdir -p $(dir $@)
 	@gcc -static -O2 -Wall -Wextra -o $@ $<
 
-vm-test: kernel selftests $(BUILD)/vm/init
-	@tools/vm/run-tests $(BZIMAGE) $(BUILD) vm $(VM_TIMEOUT)
+vm-test: kernel selftests $(BUILD)/vm/init module-patched
+	@VM_DIRS="module=$(BUILD)/module/patched/kernel" tools/vm/run-tests $(BZIMAGE) $(BUILD) vm \
+		$(VM_TIMEOUT) "120 module/refuses-on-series /vmtools/module-refuses /module/pidns.ko"
 
 # ---- the same tests on a debug kernel -----------------------------------------
 
@@ -166,6 +167,12 @@ module: | deps
 			$(RESULTS)/module.result "Debian $$r" || exit 1; \
 	done
 
+# The module against the series' own kernel: it must refuse to load there.
+module-patched: kernel
+	@rm -f $(RESULTS)/module-patched.result && mkdir -p $(RESULTS)
+	@tools/module/build $(OBJ) $(BUILD)/module/patched $(RESULTS)/module-patched.result \
+		"the series' kernel"
+
 # The series' last_pid_vec selftest, unchanged, with the helper that falls
 # back to /dev/pidns (selftests/module/last_pid_vec.h); the module's tests.
 modtests: headers
@@ -175,6 +182,13 @@ modtests: headers
 	@ln -sf $(KSFT_DIR)/kselftest_harness.h $(MODTESTS)/src/kselftest_harness.h
 	@gcc $(MODTEST_CFLAGS) -o $(MODTESTS)/last_pid_vec $(MODTESTS)/src/pid_namespace/last_pid_vec.c
 	@gcc $(MODTEST_CFLAGS) -o $(MODTESTS)/pidns_module selftests/module/pidns_module.c
+
+# The module's source as DKMS wants it: kernel/ with the uapi header inside.
+dkms-src:
+	@rm -rf $(BUILD)/dkms && mkdir -p $(BUILD)/dkms/pidns-0.1/include
+	@cp kernel/* $(BUILD)/dkms/pidns-0.1/
+	@cp -r include/uapi $(BUILD)/dkms/pidns-0.1/include/
+	@echo "  DKMS    $(BUILD)/dkms/pidns-0.1"
 
 # Boot each stock kernel, load the module, run the tests against it.
 stock-test: module modtests selftests $(BUILD)/vm/init
@@ -195,11 +209,14 @@ $(BUILD)/bench/last_pid_vec_bench: tools/bench/last_pid_vec_bench.c include/uapi
 
 # Runs in the VM, prints the table and writes it, with the machine and the
 # kernel, to Documentation/benchmarks/ (plus a gnuplot plot).
-bench: kernel $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench $(BUILD)/bench/last_pid_vec_bench
-	@{ echo "3000 pidns_hierarchy_bench /bench/pidns_hierarchy_bench"; \
+# pidns.ko is loaded beside the series' file, renamed, as the O(pids) baseline.
+bench: kernel module-patched $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench \
+		$(BUILD)/bench/last_pid_vec_bench
+	@{ echo "60 load-pidns.ko /bin/insmod /module/pidns.ko proc_name=pidns_hierarchy_v8"; \
+	   echo "3000 pidns_hierarchy_bench /bench/pidns_hierarchy_bench"; \
 	   echo "3000 last_pid_vec_bench /bench/last_pid_vec_bench"; } >$(BUILD)/vm/plan.bench
 	@tools/vm/mkinitramfs $(BUILD)/vm/bench.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.bench \
-		bench=$(BUILD)/bench
+		bench=$(BUILD)/bench module=$(BUILD)/module/patched/kernel
 	@echo "  VM      bench: console in $(BUILD)/bench-run/console.log"
 	@status=0; VM_MEM=4G tools/vm/boot $(BZIMAGE) $(BUILD)/vm/bench.cpio $(BUILD)/bench-run 3600 \
 		|| status=$$?; \
@@ -213,7 +230,7 @@ bench: kernel $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench $(BUILD)/ben
 # ---- everything -------------------------------------------------------------
 
 CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm \
-	       module stock-6.1 stock-6.12
+	       module module-patched stock-6.1 stock-6.12
 
 check: | deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)

@@ -5,6 +5,9 @@
  * tasks:
  *
  *   kernel     read /proc/pidns_hierarchy (this project's patch);
+ *   module     read the same file as pidns.ko makes it, by visiting every
+ *              pid (the v8 approach, which a module is left with), when the
+ *              module is loaded with proc_name=pidns_hierarchy_v8;
  *   nsfs       the userspace way, what `lsns -T parent -t pid` does: stat
  *              /proc/<pid>/ns/pid of every task, and NS_GET_PARENT once per
  *              namespace found;
@@ -88,11 +91,10 @@ static int count_tasks(void)
 	return n;
 }
 
-/* kernel: one read of the file. */
-static int by_kernel(void)
+static int count_lines(const char *path)
 {
 	static char buf[1 << 16];
-	int fd = open("/proc/pidns_hierarchy", O_RDONLY), lines = 0;
+	int fd = open(path, O_RDONLY), lines = 0;
 	ssize_t n;
 
 	if (fd < 0)
@@ -102,6 +104,20 @@ static int by_kernel(void)
 			lines += buf[i] == '\n';
 	close(fd);
 	return lines;
+}
+
+/* kernel: one read of the file. */
+static int by_kernel(void)
+{
+	return count_lines("/proc/pidns_hierarchy");
+}
+
+/* module: one read of pidns.ko's file, loaded beside the series' under this name. */
+#define MODULE_FILE "/proc/pidns_hierarchy_v8"
+
+static int by_module(void)
+{
+	return count_lines(MODULE_FILE);
 }
 
 /* nsfs: every task's ns/pid, and each new namespace's parent. */
@@ -219,6 +235,8 @@ int main(void)
 		have = count_tasks();
 		printf("# bench: %d namespaces, %d tasks\n", NAMESPACES, have);
 		measure(want, have, "kernel", by_kernel, 101);
+		if (access(MODULE_FILE, R_OK) == 0)
+			measure(want, have, "module", by_module, 21);
 		measure(want, have, "nsfs", by_nsfs, 7);
 		measure(want, have, "status", by_status, 7);
 	}
