@@ -47,7 +47,7 @@ SELFTEST_ENV = KSFT_DIR=$(KSFT_DIR) KHDR_INCLUDES="-isystem $(HEADERS)/include" 
 	USERLDFLAGS=-static
 
 .PHONY: all deps kernel tree headers selftests vm-test check run patches \
-	module module-patched modtests stock-test dkms-src \
+	module module-patched modtests stock-test dkms-src tool tool-test \
 	check-patches-fresh check-gates check-workbench kernel-reset clean help kernel-debug \
 	debug-check bench
 
@@ -114,9 +114,11 @@ $(BUILD)/vm/init: tools/vm/init.c | deps
 	@mkdir -p $(dir $@)
 	@gcc -static -O2 -Wall -Wextra -o $@ $<
 
-vm-test: kernel selftests $(BUILD)/vm/init module-patched
-	@VM_DIRS="module=$(BUILD)/module/patched/kernel" tools/vm/run-tests $(BZIMAGE) $(BUILD) vm \
-		$(VM_TIMEOUT) "120 module/refuses-on-series /vmtools/module-refuses /module/pidns.ko"
+vm-test: kernel selftests $(BUILD)/vm/init module-patched tool
+	@VM_DIRS="module=$(BUILD)/module/patched/kernel pidnstool=$(TOOLS)" \
+		tools/vm/run-tests $(BZIMAGE) $(BUILD) vm $(VM_TIMEOUT) \
+		"120 module/refuses-on-series /vmtools/module-refuses /module/pidns.ko" \
+		"300 pidns-tool /pidnstool/pidns-test /pidnstool/pidns"
 
 # ---- the same tests on a debug kernel -----------------------------------------
 
@@ -152,6 +154,25 @@ run: kernel $(BUILD)/vm/init $(BUILD)/vm/demo/seed_demo
 		$(BUILD)/vm/demo-run 120 live || status=$$?; \
 	grep -q '^PIDNS-VM-END' $(BUILD)/vm/demo-run/results.log || \
 		{ echo "run: the VM did not finish (status $$status): see $(BUILD)/vm/demo-run/console.log" >&2; exit 1; }
+
+# ---- the pidns tool -------------------------------------------------------------
+
+TOOLS := $(BUILD)/tools
+
+# Static, with its test script beside it, so that the VMs can run both.
+tool: | deps
+	@mkdir -p $(TOOLS)
+	@$(MAKE) -s -C tools/pidns OUTPUT=$(TOOLS)
+	@cp tools/pidns/tests/pidns-test $(TOOLS)/
+
+# On the host kernel, which has neither the series nor the module: every
+# fallback.
+tool-test: tool
+	@mkdir -p $(RESULTS)
+	@echo "  TEST    pidns on the host ($$(uname -r))"
+	@tools/pidns/tests/pidns-test $(TOOLS)/pidns >$(BUILD)/tool-host.log 2>&1; \
+	tools/tap2result tool-host <$(BUILD)/tool-host.log >$(RESULTS)/tool-host.result; \
+	grep -v '^PASS' $(RESULTS)/tool-host.result || true
 
 # ---- pidns.ko on Debian's stock kernels -----------------------------------------
 
@@ -191,7 +212,7 @@ dkms-src:
 	@echo "  DKMS    $(BUILD)/dkms/pidns-0.1"
 
 # Boot each stock kernel, load the module, run the tests against it.
-stock-test: module modtests selftests $(BUILD)/vm/init
+stock-test: module modtests selftests tool $(BUILD)/vm/init
 	@status=0; for s in $(STOCK_SERIES); do \
 		tools/vm/run-stock $(STOCK)/$$s/vmlinuz $(BUILD)/module/$$s/kernel $(BUILD) \
 			stock-$$s $(VM_TIMEOUT) || status=1; \
@@ -230,12 +251,12 @@ bench: kernel module-patched $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_ben
 # ---- everything -------------------------------------------------------------
 
 CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm \
-	       module module-patched stock-6.1 stock-6.12
+	       module module-patched stock-6.1 stock-6.12 tool-host
 
 check: | deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@-$(MAKE) -k --no-print-directory check-patches-fresh check-gates check-workbench vm-test \
-		stock-test
+		stock-test tool-test
 	@tools/summary $(RESULTS) $(CHECK_PARTS)
 
 clean:
