@@ -173,6 +173,8 @@ tool-test: tool
 	@tools/pidns/tests/pidns-test $(TOOLS)/pidns >$(BUILD)/tool-host.log 2>&1; \
 	tools/tap2result tool-host <$(BUILD)/tool-host.log >$(RESULTS)/tool-host.result; \
 	grep -v '^PASS' $(RESULTS)/tool-host.result || true
+	@tools/pidns/tests/man-matches-help $(TOOLS)/pidns tools/pidns/pidns.1 | \
+		tools/tap2result tool-man >$(RESULTS)/tool-man.result
 
 # ---- pidns.ko on Debian's stock kernels -----------------------------------------
 
@@ -231,7 +233,7 @@ $(BUILD)/bench/last_pid_vec_bench: tools/bench/last_pid_vec_bench.c include/uapi
 # Runs in the VM, prints the table and writes it, with the machine and the
 # kernel, to Documentation/benchmarks/ (plus a gnuplot plot).
 # pidns.ko is loaded beside the series' file, renamed, as the O(pids) baseline.
-bench: kernel module-patched $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench \
+bench: kernel module-patched tool $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench \
 		$(BUILD)/bench/last_pid_vec_bench
 	@{ echo "60 load-pidns.ko /bin/insmod /module/pidns.ko proc_name=pidns_hierarchy_v8"; \
 	   echo "3000 pidns_hierarchy_bench /bench/pidns_hierarchy_bench"; \
@@ -247,11 +249,12 @@ bench: kernel module-patched $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_ben
 		"$$($(KMAKE) O=$(OBJ) kernelrelease)" Documentation/benchmarks
 	@tools/bench/last_pid_vec_report $(BUILD)/bench-run/results.log \
 		"$$($(KMAKE) O=$(OBJ) kernelrelease)" Documentation/benchmarks
+	@tools/bench/pidns_tool_bench $(TOOLS)/pidns Documentation/benchmarks
 
 # ---- everything -------------------------------------------------------------
 
 CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm \
-	       module module-patched stock-6.1 stock-6.12 tool-host
+	       module module-patched stock-6.1 stock-6.12 tool-host tool-man
 
 check: | deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
