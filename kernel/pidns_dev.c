@@ -31,7 +31,7 @@
 #include "compat.h"
 #include "pidns.h"
 
-/* Same checks as the patch's pidns_accepts_last_pid(), without the lock. */
+/* Same checks as the series' pidns_accepts_last_pid(), without the lock. */
 static bool pidns_accepts_last_pid(struct pid_namespace *ns)
 {
 	unsigned int allocated = READ_ONCE(ns->pid_allocated);
@@ -39,7 +39,7 @@ static bool pidns_accepts_last_pid(struct pid_namespace *ns)
 	return (allocated & PIDNS_ADDING) && allocated != PIDNS_ADDING;
 }
 
-static int pidns_set_last_pid_vec(struct pid_namespace *ns,
+static int pidns_dev_set_vec(struct pid_namespace *ns,
 				  const struct ns_last_pid_vec *vec)
 {
 	struct pid_namespace *tmp;
@@ -67,8 +67,8 @@ static int pidns_set_last_pid_vec(struct pid_namespace *ns,
 	return 0;
 }
 
-/* The patch's pidns_get_last_pid_vec(): the longest readable prefix. */
-static void pidns_get_last_pid_vec(struct pid_namespace *ns,
+/* As the series' pidns_get_last_pid_vec(): the longest readable prefix. */
+static void pidns_dev_get_vec(struct pid_namespace *ns,
 				   struct ns_last_pid_vec *vec)
 {
 	struct pid_namespace *active = task_active_pid_ns(current);
@@ -128,9 +128,9 @@ static long pidns_dev_ioctl(struct file *file, unsigned int cmd, unsigned long a
 	if (!ns) {
 		ret = -EINVAL;
 	} else if (cmd == PIDNS_IOC_SET_LAST_PID_VEC) {
-		ret = pidns_set_last_pid_vec(ns, &req.vec);
+		ret = pidns_dev_set_vec(ns, &req.vec);
 	} else {
-		pidns_get_last_pid_vec(ns, &req.vec);
+		pidns_dev_get_vec(ns, &req.vec);
 		ret = copy_to_user(&ureq->vec, &req.vec, sizeof(req.vec)) ? -EFAULT : 0;
 	}
 	fdput(f);
