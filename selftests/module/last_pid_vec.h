@@ -32,38 +32,42 @@ static inline int pidns_dev_ioctl(unsigned long cmd, void *dev_arg)
 }
 
 /*
+ * The nsfs ioctl @ns_cmd with @ns_arg; if the kernel does not know it,
+ * /dev/pidns's @dev_cmd with @dev_arg.
+ */
+static inline int nsfs_or_dev(int ns_fd, unsigned long ns_cmd, void *ns_arg,
+			      unsigned long dev_cmd, void *dev_arg)
+{
+	if (!ioctl(ns_fd, ns_cmd, ns_arg))
+		return 0;
+	if (errno != ENOTTY)
+		return -errno;
+	return pidns_dev_ioctl(dev_cmd, dev_arg);
+}
+
+/*
  * @arg is passed on unchanged, so that tests can pass bad pointers: to
  * /dev/pidns it is the whole request, and faults the same way.
  */
 static inline int set_last_pid_vec_arg(int ns_fd, void *arg)
 {
-	if (!ioctl(ns_fd, NS_SET_LAST_PID_VEC, arg))
-		return 0;
-	if (errno != ENOTTY)
-		return -errno;
-	return pidns_dev_ioctl(PIDNS_IOC_SET_LAST_PID_VEC, arg);
+	return nsfs_or_dev(ns_fd, NS_SET_LAST_PID_VEC, arg, PIDNS_IOC_SET_LAST_PID_VEC, arg);
 }
 
 static inline int get_last_pid_vec_arg(int ns_fd, void *arg)
 {
-	if (!ioctl(ns_fd, NS_GET_LAST_PID_VEC, arg))
-		return 0;
-	if (errno != ENOTTY)
-		return -errno;
-	return pidns_dev_ioctl(PIDNS_IOC_GET_LAST_PID_VEC, arg);
+	return nsfs_or_dev(ns_fd, NS_GET_LAST_PID_VEC, arg, PIDNS_IOC_GET_LAST_PID_VEC, arg);
 }
 
 static inline int set_last_pid_vec(int ns_fd, const struct ns_last_pid_vec *vec)
 {
 	struct pidns_last_pid_req req = { .ns_fd = ns_fd, .vec = *vec };
 
-	if (!ioctl(ns_fd, NS_SET_LAST_PID_VEC, vec))
-		return 0;
-	if (errno != ENOTTY)
-		return -errno;
-	return pidns_dev_ioctl(PIDNS_IOC_SET_LAST_PID_VEC, &req);
+	return nsfs_or_dev(ns_fd, NS_SET_LAST_PID_VEC, (void *)vec,
+			   PIDNS_IOC_SET_LAST_PID_VEC, &req);
 }
 
+/* Not nsfs_or_dev(): the answer comes back in @vec or in the request. */
 static inline int get_last_pid_vec(int ns_fd, struct ns_last_pid_vec *vec)
 {
 	struct pidns_last_pid_req req = { .ns_fd = ns_fd };

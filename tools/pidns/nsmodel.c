@@ -81,42 +81,34 @@ static void scan_tasks(struct nsmodel *m)
 static int load_from_file(struct nsmodel *m)
 {
 	FILE *f = fopen("/proc/pidns_hierarchy", "re");
-	int init, parent_init, level, i, keep;
-	char *listed;
+	int init, parent_init, level, i, j, keep;
 
 	if (!f)
 		return -1;
-	listed = calloc(1, 1 << 16);
-	listed[0] = 1;
+	m->ns[0].listed = true;
 	while (fscanf(f, "%d %d %d", &init, &parent_init, &level) == 3) {
 		ino_t ino = pidns_ino_of(init);
 		ino_t pino = level == 1 ? m->ns[0].ino : pidns_ino_of(parent_init);
-		int p;
 
 		if (!ino || !pino)
 			continue;	/* gone since the read */
 		i = nsmodel_add(m, ino);
-		p = nsmodel_add(m, pino);
+		m->ns[i].parent = nsmodel_add(m, pino);
 		m->ns[i].init = init;
-		m->ns[i].parent = p;
 		m->ns[i].level = level;
-		if (i < (1 << 16))
-			listed[i] = 1;
+		m->ns[i].listed = true;
 	}
 	fclose(f);
 	/* Keep the caller's namespace and the listed ones, in order. */
 	for (i = keep = 0; i < m->n; i++) {
-		if (i < (1 << 16) && listed[i]) {
-			int j;
-
-			for (j = 0; j < m->n; j++)
-				if (m->ns[j].parent == i)
-					m->ns[j].parent = keep;
-			m->ns[keep++] = m->ns[i];
-		}
+		if (!m->ns[i].listed)
+			continue;
+		for (j = 0; j < m->n; j++)
+			if (m->ns[j].parent == i)
+				m->ns[j].parent = keep;
+		m->ns[keep++] = m->ns[i];
 	}
 	m->n = keep;
-	free(listed);
 	m->source = "/proc/pidns_hierarchy";
 	return 0;
 }

@@ -7,6 +7,7 @@
 #ifndef PIDNS_NSMODEL_H
 #define PIDNS_NSMODEL_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 struct pidns {
@@ -16,6 +17,7 @@ struct pidns {
 	pid_t init;		/* in the caller's numbering; 0 if unknown */
 	int nprocs;		/* tasks whose pid namespace this is */
 	int first_child, next_sibling;	/* by ascending init */
+	bool listed;		/* named by /proc/pidns_hierarchy */
 };
 
 struct nsmodel {
