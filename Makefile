@@ -17,9 +17,13 @@ KSFT_DIR   := $(SRC)/tools/testing/selftests
 STOCK      := $(BUILD)/stock
 MODTESTS   := $(BUILD)/modtests
 
-# The base tree: Debian's linux-source-6.12 unless KERNEL_SRC names a kernel
-# git tree or directory (for example a vanilla v6.12.y checkout).
-KERNEL_TARBALL ?= /usr/src/linux-source-6.12.tar.xz
+# The base tree: Debian's linux-source-7.3 (current mainline, from
+# trixie-backports, unpacked into build/ by make deps) unless KERNEL_SRC names
+# a kernel git tree or directory (for example a vanilla v7.3 checkout).
+KERNEL_PACKAGE ?= linux-source-7.3
+KERNEL_SUITE   ?= trixie-backports
+KERNEL_DEB_DIR := $(BUILD)/$(KERNEL_PACKAGE)
+KERNEL_TARBALL ?= $(KERNEL_DEB_DIR)/usr/src/$(KERNEL_PACKAGE).tar.xz
 KERNEL_SRC     ?=
 KERNEL_ORIGIN  := $(or $(KERNEL_SRC),$(KERNEL_TARBALL))
 
@@ -31,7 +35,7 @@ export VM_CPUS TESTS
 
 
 # Upstream selftests run in the VM next to ours (see selftests/upstream.list).
-UPSTREAM_DIRS := pid_namespace nsfs clone3 pidfd
+UPSTREAM_DIRS := pid_namespace filesystems/nsfs clone3 pidfd namespaces
 
 # Reproducible builds, and ccache hits across build directories.
 export CCACHE_BASEDIR := $(BUILD)
@@ -60,17 +64,18 @@ help:
 	@sed -n '3,8p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
-	@tools/deps
-	@tools/stock/fetch $(STOCK)
+	@tools/testing/deps
+	@$(if $(KERNEL_SRC),true,tools/testing/fetch-source $(KERNEL_DEB_DIR) $(KERNEL_PACKAGE) $(KERNEL_SUITE))
+	@tools/testing/stock/fetch $(STOCK)
 
 # ---- the patched kernel -----------------------------------------------------
 
 tree: | deps
-	@tools/kernel/prepare-tree $(SRC) $(CURDIR)/patches $(KERNEL_ORIGIN)
+	@tools/testing/kernel/prepare-tree $(SRC) $(CURDIR)/patches $(KERNEL_ORIGIN)
 
 kernel: tree
-	@tools/kernel/configure $(SRC) $(OBJ) $(KCONFIG_FRAGMENTS)
-	@JOBS=$(JOBS) tools/kernel/build $(SRC) $(OBJ) bzImage modules
+	@tools/testing/kernel/configure $(SRC) $(OBJ) $(KCONFIG_FRAGMENTS)
+	@JOBS=$(JOBS) tools/testing/kernel/build $(SRC) $(OBJ) bzImage modules
 
 headers: tree
 	@$(KMAKE) O=$(OBJ) headers_install INSTALL_HDR_PATH=$(HEADERS) >/dev/null
@@ -78,10 +83,10 @@ headers: tree
 # Export the commits of build/linux (branch "series", on tag "base") as the
 # series; make check fails when patches/ and the tree disagree.
 patches: tree
-	@tools/kernel/export-series $(SRC) $(CURDIR)/patches
+	@tools/testing/kernel/export-series $(SRC) $(CURDIR)/patches
 
 check-patches-fresh: tree
-	@tools/kernel/export-series --check $(SRC) $(CURDIR)/patches $(RESULTS)/patches-fresh.result
+	@tools/testing/kernel/export-series --check $(SRC) $(CURDIR)/patches $(RESULTS)/patches-fresh.result
 
 # Drop commits and edits made in build/linux that were not exported.
 kernel-reset:
@@ -92,14 +97,14 @@ kernel-reset:
 # ---- patch-quality gates ----------------------------------------------------
 
 check-gates: kernel
-	@tools/gates/series-gates $(SRC) $(BUILD)/obj-gates $(RESULTS)/gates.result \
+	@tools/testing/gates/series-gates $(SRC) $(BUILD)/obj-gates $(RESULTS)/gates.result \
 		$(sort $(filter-out %/0000-cover-letter.patch,$(wildcard patches/*.patch)))
-	@tools/gates/selftest $(SRC) $(BUILD)/obj-gates $(RESULTS)/gates-selftest.result
+	@tools/testing/gates/selftest $(SRC) $(BUILD)/obj-gates $(RESULTS)/gates-selftest.result
 
 # The workbench's own failure handling: bad sources, patches, configs, VMs.
 check-workbench: kernel $(BUILD)/vm/init
 	@mkdir -p $(RESULTS)
-	@tools/workbench-selftest $(BUILD) $(BZIMAGE) $(RESULTS)/workbench.result
+	@tools/testing/workbench-selftest $(BUILD) $(BZIMAGE) $(RESULTS)/workbench.result
 
 # ---- tests in the VM --------------------------------------------------------
 
@@ -110,14 +115,14 @@ selftests: headers
 		$(MAKE) -s -C $(KSFT_DIR)/$$d OUTPUT=$(BUILD)/upstream/$$d $(SELFTEST_ENV) || exit 1; \
 	done
 
-$(BUILD)/vm/init: tools/vm/init.c | deps
+$(BUILD)/vm/init: tools/testing/vm/init.c | deps
 	@mkdir -p $(dir $@)
 	@gcc -static -O2 -Wall -Wextra -o $@ $<
 
 vm-test: kernel selftests $(BUILD)/vm/init module-patched tool
 	@VM_DIRS="module=$(BUILD)/module/patched/kernel pidnstool=$(TOOLS)" \
-		tools/vm/run-tests $(BZIMAGE) $(BUILD) vm $(VM_TIMEOUT) \
-		"120 module/refuses-on-series /vmtools/module-refuses /module/pidns.ko" \
+		tools/testing/vm/run-tests $(BZIMAGE) $(BUILD) vm $(VM_TIMEOUT) \
+		"120 module/refuses-on-series /vmtools/testing/module-refuses /module/pidns.ko" \
 		"300 pidns-tool /pidnstool/pidns-test /pidnstool/pidns"
 
 # ---- the same tests on a debug kernel -----------------------------------------
@@ -126,20 +131,20 @@ OBJ_DEBUG     := $(BUILD)/obj-debug
 BZIMAGE_DEBUG := $(OBJ_DEBUG)/arch/x86/boot/bzImage
 
 kernel-debug: tree
-	@tools/kernel/configure $(SRC) $(OBJ_DEBUG) $(KCONFIG_FRAGMENTS) $(CURDIR)/Kconfig.debug.fragment
-	@JOBS=$(JOBS) tools/kernel/build $(SRC) $(OBJ_DEBUG) bzImage
+	@tools/testing/kernel/configure $(SRC) $(OBJ_DEBUG) $(KCONFIG_FRAGMENTS) $(CURDIR)/Kconfig.debug.fragment
+	@JOBS=$(JOBS) tools/testing/kernel/build $(SRC) $(OBJ_DEBUG) bzImage
 
 # Lockdep, RCU checking, KASAN and kmemleak, with panic_on_warn: not part of
 # make check (a KASAN build and run take long here); run before a series lands.
 debug-check: kernel-debug selftests $(BUILD)/vm/init
 	@rm -f $(RESULTS)/vm-debug.result
-	@TIMEOUT_SCALE=4 tools/vm/run-tests $(BZIMAGE_DEBUG) $(BUILD) vm-debug $$(( $(VM_TIMEOUT) * 4 )) \
+	@TIMEOUT_SCALE=4 tools/testing/vm/run-tests $(BZIMAGE_DEBUG) $(BUILD) vm-debug $$(( $(VM_TIMEOUT) * 4 )) \
 		"300 kmemleak /vmtools/kmemleak-scan"
-	@tools/summary $(RESULTS) upstream-skipped vm-debug
+	@tools/testing/summary $(RESULTS) upstream-skipped vm-debug
 
 # ---- what a newcomer runs ---------------------------------------------------
 
-SEED_DEMO_SRCS := tools/demo/seed_demo.c selftests/seed_tree.c selftests/pidns_util.c
+SEED_DEMO_SRCS := tools/testing/demo/seed_demo.c selftests/seed_tree.c selftests/pidns_util.c
 
 $(BUILD)/vm/demo/seed_demo: $(SEED_DEMO_SRCS) selftests/seed_tree.h selftests/pidns_util.h | headers
 	@mkdir -p $(dir $@)
@@ -148,9 +153,9 @@ $(BUILD)/vm/demo/seed_demo: $(SEED_DEMO_SRCS) selftests/seed_tree.h selftests/pi
 
 run: kernel $(BUILD)/vm/init $(BUILD)/vm/demo/seed_demo
 	@echo "60 seed_demo /demo/seed_demo" >$(BUILD)/vm/plan.demo
-	@tools/vm/mkinitramfs $(BUILD)/vm/demo.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.demo \
+	@tools/testing/vm/mkinitramfs $(BUILD)/vm/demo.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.demo \
 		demo=$(BUILD)/vm/demo
-	@status=0; VM_APPEND=quiet tools/vm/boot $(BZIMAGE) $(BUILD)/vm/demo.cpio \
+	@status=0; VM_APPEND=quiet tools/testing/vm/boot $(BZIMAGE) $(BUILD)/vm/demo.cpio \
 		$(BUILD)/vm/demo-run 120 live || status=$$?; \
 	grep -q '^PIDNS-VM-END' $(BUILD)/vm/demo-run/results.log || \
 		{ echo "run: the VM did not finish (status $$status): see $(BUILD)/vm/demo-run/console.log" >&2; exit 1; }
@@ -171,10 +176,10 @@ tool-test: tool
 	@mkdir -p $(RESULTS)
 	@echo "  TEST    pidns on the host ($$(uname -r))"
 	@tools/pidns/tests/pidns-test $(TOOLS)/pidns >$(BUILD)/tool-host.log 2>&1; \
-	tools/tap2result tool-host <$(BUILD)/tool-host.log >$(RESULTS)/tool-host.result; \
+	tools/testing/tap2result tool-host <$(BUILD)/tool-host.log >$(RESULTS)/tool-host.result; \
 	grep -v '^PASS' $(RESULTS)/tool-host.result || true
 	@tools/pidns/tests/man-matches-help $(TOOLS)/pidns tools/pidns/pidns.1 | \
-		tools/tap2result tool-man >$(RESULTS)/tool-man.result
+		tools/testing/tap2result tool-man >$(RESULTS)/tool-man.result
 
 # ---- pidns.ko on Debian's stock kernels -----------------------------------------
 
@@ -186,14 +191,14 @@ MODTEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter -pthread \
 module: | deps
 	@rm -f $(RESULTS)/module.result && mkdir -p $(RESULTS)
 	@for s in $(STOCK_SERIES); do r=$$(cat $(STOCK)/$$s/release); \
-		tools/module/build /usr/src/linux-headers-$$r $(BUILD)/module/$$s \
+		tools/testing/module/build /usr/src/linux-headers-$$r $(BUILD)/module/$$s \
 			$(RESULTS)/module.result "Debian $$r" || exit 1; \
 	done
 
 # The module against the series' own kernel: it must refuse to load there.
 module-patched: kernel
 	@rm -f $(RESULTS)/module-patched.result && mkdir -p $(RESULTS)
-	@tools/module/build $(OBJ) $(BUILD)/module/patched $(RESULTS)/module-patched.result \
+	@tools/testing/module/build $(OBJ) $(BUILD)/module/patched $(RESULTS)/module-patched.result \
 		"the series' kernel"
 
 # The series' last_pid_vec selftest, unchanged, with the helper that falls
@@ -216,7 +221,7 @@ dkms-src:
 # Boot each stock kernel, load the module, run the tests against it.
 stock-test: module modtests selftests tool $(BUILD)/vm/init
 	@status=0; for s in $(STOCK_SERIES); do \
-		tools/vm/run-stock $(STOCK)/$$s/vmlinuz $(BUILD)/module/$$s/kernel $(BUILD) \
+		tools/testing/vm/run-stock $(STOCK)/$$s/vmlinuz $(BUILD)/module/$$s/kernel $(BUILD) \
 			stock-$$s $(VM_TIMEOUT) || status=1; \
 	done; exit $$status
 
@@ -238,12 +243,12 @@ bench: kernel module-patched tool $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarch
 	@{ echo "60 load-pidns.ko /bin/insmod /module/pidns.ko proc_name=pidns_hierarchy_v8"; \
 	   echo "3000 pidns_hierarchy_bench /bench/pidns_hierarchy_bench"; \
 	   echo "3000 last_pid_vec_bench /bench/last_pid_vec_bench"; } >$(BUILD)/vm/plan.bench
-	@tools/vm/mkinitramfs $(BUILD)/vm/bench.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.bench \
+	@tools/testing/vm/mkinitramfs $(BUILD)/vm/bench.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.bench \
 		bench=$(BUILD)/bench module=$(BUILD)/module/patched/kernel
 	@echo "  VM      bench: console in $(BUILD)/bench-run/console.log"
-	@status=0; VM_MEM=4G tools/vm/boot $(BZIMAGE) $(BUILD)/vm/bench.cpio $(BUILD)/bench-run 3600 \
+	@status=0; VM_MEM=4G tools/testing/vm/boot $(BZIMAGE) $(BUILD)/vm/bench.cpio $(BUILD)/bench-run 3600 \
 		|| status=$$?; \
-	tools/vm/verdict $(BUILD)/bench-run $$status $(VM_CPUS) $(BUILD)/bench-run/verdict.result >/dev/null || \
+	tools/testing/vm/verdict $(BUILD)/bench-run $$status $(VM_CPUS) $(BUILD)/bench-run/verdict.result >/dev/null || \
 		{ echo "bench: the VM run failed (status $$status): see $(BUILD)/bench-run/console.log" >&2; exit 1; }
 	@tools/bench/report $(BUILD)/bench-run/results.log \
 		"$$($(KMAKE) O=$(OBJ) kernelrelease)" Documentation/benchmarks
@@ -260,7 +265,7 @@ check: | deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@-$(MAKE) -k --no-print-directory check-patches-fresh check-gates check-workbench vm-test \
 		stock-test tool-test
-	@tools/summary $(RESULTS) $(CHECK_PARTS)
+	@tools/testing/summary $(RESULTS) $(CHECK_PARTS)
 
 clean:
 	rm -rf $(BUILD)

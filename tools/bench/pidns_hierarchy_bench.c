@@ -8,16 +8,22 @@
  *   module     read the same file as pidns.ko makes it, by visiting every
  *              pid (the v8 approach, which a module is left with), when the
  *              module is loaded with proc_name=pidns_hierarchy_v8;
- *   nsfs       the userspace way, what `lsns -T parent -t pid` does: stat
- *              /proc/<pid>/ns/pid of every task, and NS_GET_PARENT once per
- *              namespace found;
+ *   listns     what mainline offers since 6.19, done from userspace:
+ *              listns(2) for the ids of the pid namespaces, an nsfs file
+ *              handle (open_by_handle_at) to open each, NS_GET_PID_FROM_PIDNS
+ *              for its init's pid, NS_GET_PARENT and NS_GET_ID for its parent;
+ *   nsfs       what `lsns -T parent -t pid` does: stat /proc/<pid>/ns/pid of
+ *              every task, and NS_GET_PARENT once per namespace found;
  *   status     the seed's v8 way, one pass over every pid, done from
  *              userspace: read the NSpid: line of every /proc/<pid>/status.
  *
- * Prints one line per measurement, "bench <target_tasks> <tasks> <method>
- * <median_us> <runs> found=<namespaces found>", for tools/bench/report.
- * Tasks are what /proc lists, kernel threads and the namespaces' inits
- * included, so the smallest point holds more than its target.
+ * Each measurement is ROUNDS rounds of a number of calls; it prints "bench
+ * <target_tasks> <tasks> <method> <median_us> <calls> found=<namespaces
+ * found> min=<lowest round median> max=<highest round median>", the median
+ * being that of the round medians, for tools/bench/report.  Tasks are what
+ * /proc lists, kernel threads and the namespaces' inits included, so the
+ * smallest point holds more than its target.  A last point, "bench ns
+ * <namespaces> ...", reads the file with WIDE_NAMESPACES namespaces.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -38,7 +44,17 @@
 #include <unistd.h>
 
 #define NAMESPACES 100
+#define WIDE_NAMESPACES 1000
 #define MAX_PID 65536
+#define ROUNDS 5
+
+/* Not in glibc's headers: the nsfs handle type and the nsfs root "fd". */
+#ifndef FILEID_NSFS
+#define FILEID_NSFS 0xf1
+#endif
+#ifndef FD_NSFS_ROOT
+#define FD_NSFS_ROOT -10003
+#endif
 
 static const int task_counts[] = { 100, 1000, 10000 };
 static int hold_pipe[2];
@@ -157,6 +173,45 @@ static int by_nsfs(void)
 	return nseen - 1;	/* without our own */
 }
 
+/* listns: the ids, then an nsfs file handle and three ioctls per namespace. */
+static int by_listns(void)
+{
+	static __u64 ids[MAX_PID];
+	struct ns_id_req req = {
+		.size = NS_ID_REQ_SIZE_VER0,
+		.ns_type = CLONE_NEWPID,
+	};
+	union {
+		struct file_handle fh;
+		char bytes[sizeof(struct file_handle) + sizeof(struct nsfs_file_handle)];
+	} handle;
+	struct nsfs_file_handle *nsfh = (struct nsfs_file_handle *)handle.fh.f_handle;
+	int found = 0;
+	long n, i;
+
+	n = syscall(__NR_listns, &req, ids, MAX_PID, 0);
+	for (i = 0; i < n; i++) {
+		__u64 parent_id;
+		int fd, parent, init;
+
+		handle.fh.handle_bytes = sizeof(*nsfh);
+		handle.fh.handle_type = FILEID_NSFS;
+		*nsfh = (struct nsfs_file_handle) { .ns_id = ids[i] };
+		fd = open_by_handle_at(FD_NSFS_ROOT, &handle.fh, O_RDONLY);
+		if (fd < 0)
+			continue;
+		init = ioctl(fd, NS_GET_PID_FROM_PIDNS, 1);
+		parent = ioctl(fd, NS_GET_PARENT);
+		if (parent >= 0) {
+			if (ioctl(parent, NS_GET_ID, &parent_id) == 0 && init > 1)
+				found++;
+			close(parent);
+		}
+		close(fd);
+	}
+	return found;
+}
+
 /* status: the NSpid: line of every task; inits end in "\t1". */
 static int by_status(void)
 {
@@ -200,20 +255,31 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void measure(int target, int tasks, const char *name, int (*fn)(void), int runs)
+static double median_of(double *t, int n)
 {
-	double t[101];
-	int i, found = 0;
+	qsort(t, n, sizeof(t[0]), cmp_double);
+	return t[n / 2];
+}
 
-	for (i = 0; i < runs; i++) {
-		double start = now_us();
+/* ROUNDS rounds of @calls calls of @fn; @label names the point. */
+static void measure(const char *label, int tasks, const char *name, int (*fn)(void),
+		    int calls)
+{
+	double t[101], round[ROUNDS];
+	int r, i, found = 0;
 
-		found = fn();
-		t[i] = now_us() - start;
+	for (r = 0; r < ROUNDS; r++) {
+		for (i = 0; i < calls; i++) {
+			double start = now_us();
+
+			found = fn();
+			t[i] = now_us() - start;
+		}
+		round[r] = median_of(t, calls);
 	}
-	qsort(t, runs, sizeof(t[0]), cmp_double);
-	printf("bench %d %d %s %.1f %d found=%d\n", target, tasks, name, t[runs / 2], runs,
-	       found);
+	qsort(round, ROUNDS, sizeof(round[0]), cmp_double);
+	printf("bench %s %d %s %.1f %d found=%d min=%.1f max=%.1f\n", label, tasks, name,
+	       round[ROUNDS / 2], ROUNDS * calls, found, round[0], round[ROUNDS - 1]);
 	fflush(stdout);
 }
 
@@ -229,17 +295,27 @@ int main(void)
 
 	for (i = 0; i < sizeof(task_counts) / sizeof(task_counts[0]); i++) {
 		int want = task_counts[i], have = count_tasks();
+		char label[16];
 
 		while (have++ < want)
 			spawn_waiter(0);
 		have = count_tasks();
+		snprintf(label, sizeof(label), "%d", want);
 		printf("# bench: %d namespaces, %d tasks\n", NAMESPACES, have);
-		measure(want, have, "kernel", by_kernel, 101);
+		measure(label, have, "kernel", by_kernel, 101);
 		if (access(MODULE_FILE, R_OK) == 0)
-			measure(want, have, "module", by_module, 21);
-		measure(want, have, "nsfs", by_nsfs, 7);
-		measure(want, have, "status", by_status, 7);
+			measure(label, have, "module", by_module, 7);
+		measure(label, have, "listns", by_listns, 21);
+		measure(label, have, "nsfs", by_nsfs, 3);
+		measure(label, have, "status", by_status, 3);
 	}
+
+	/* The cost per namespace, with many more of them. */
+	for (i = NAMESPACES; i < WIDE_NAMESPACES; i++)
+		spawn_waiter(CLONE_NEWPID);
+	printf("# bench: %d namespaces, %d tasks\n", WIDE_NAMESPACES, count_tasks());
+	measure("ns", count_tasks(), "kernel", by_kernel, 21);
+	measure("ns", count_tasks(), "listns", by_listns, 5);
 	close(hold_pipe[1]);
 	while (wait(NULL) > 0)
 		;

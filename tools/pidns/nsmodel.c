@@ -82,11 +82,15 @@ static int load_from_file(struct nsmodel *m)
 {
 	FILE *f = fopen("/proc/pidns_hierarchy", "re");
 	int init, parent_init, level, i, j, keep;
+	char line[256];
 
 	if (!f)
 		return -1;
 	m->ns[0].listed = true;
-	while (fscanf(f, "%d %d %d", &init, &parent_init, &level) == 3) {
+	/* The seed's three columns; later ones (7.3: the ns id) are ignored. */
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%d %d %d", &init, &parent_init, &level) != 3)
+			break;
 		ino_t ino = pidns_ino_of(init);
 		ino_t pino = level == 1 ? m->ns[0].ino : pidns_ino_of(parent_init);
 

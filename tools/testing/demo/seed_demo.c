@@ -71,7 +71,7 @@ static void show_hierarchy(void)
 {
 	int view;
 
-	printf("\n/proc/pidns_hierarchy (init_PID parent_init_PID relative_level):\n");
+	printf("\n/proc/pidns_hierarchy (init_PID parent_init_PID relative_level ns_id):\n");
 	for (view = 0; view < 3; view++) {
 		char path[128], line[256];
 		FILE *f;
