@@ -122,7 +122,7 @@ $(BUILD)/vm/init: tools/testing/vm/init.c | deps
 vm-test: kernel selftests $(BUILD)/vm/init module-patched tool
 	@VM_DIRS="module=$(BUILD)/module/patched/kernel pidnstool=$(TOOLS)" \
 		tools/testing/vm/run-tests $(BZIMAGE) $(BUILD) vm $(VM_TIMEOUT) \
-		"120 module/refuses-on-series /vmtools/testing/module-refuses /module/pidns.ko" \
+		"120 module/refuses-on-series /vmtools/module-refuses /module/pidns.ko" \
 		"300 pidns-tool /pidnstool/pidns-test /pidnstool/pidns"
 
 # ---- the same tests on a debug kernel -----------------------------------------
@@ -163,23 +163,47 @@ run: kernel $(BUILD)/vm/init $(BUILD)/vm/demo/seed_demo
 # ---- the pidns tool -------------------------------------------------------------
 
 TOOLS := $(BUILD)/tools
+TOOLS_SAN := $(BUILD)/tools-san
 
-# Static, with its test script beside it, so that the VMs can run both.
-tool: | deps
+# Static, with its test script and helper beside it, so that the VMs can
+# run them.  A C compiler is all it needs.
+tool:
 	@mkdir -p $(TOOLS)
 	@$(MAKE) -s -C tools/pidns OUTPUT=$(TOOLS)
 	@cp tools/pidns/tests/pidns-test $(TOOLS)/
 
+# With AddressSanitizer and UBSan, for the host only (dynamic).
+tool-san:
+	@mkdir -p $(TOOLS_SAN)
+	@$(MAKE) -s -C tools/pidns OUTPUT=$(TOOLS_SAN) SANITIZE=1
+
 # On the host kernel, which has neither the series nor the module: every
-# fallback.
-tool-test: tool
+# fallback.  SANITIZE=1: the same suite against tool-san, as tool-host-san;
+# the sanitizers write their reports to TOOL_SAN_LOGS, and each report is
+# a failure.
+TOOL_PART := tool-host$(if $(SANITIZE),-san)
+TOOL_SAN_LOGS := $(BUILD)/tool-san-reports
+tool-test: $(if $(SANITIZE),tool-san,tool)
 	@mkdir -p $(RESULTS)
-	@echo "  TEST    pidns on the host ($$(uname -r))"
-	@tools/pidns/tests/pidns-test $(TOOLS)/pidns >$(BUILD)/tool-host.log 2>&1; \
-	tools/testing/tap2result tool-host <$(BUILD)/tool-host.log >$(RESULTS)/tool-host.result; \
-	grep -v '^PASS' $(RESULTS)/tool-host.result || true
-	@tools/pidns/tests/man-matches-help $(TOOLS)/pidns tools/pidns/pidns.1 | \
+	@for c in unshare nsenter; do command -v $$c >/dev/null || \
+		{ echo "tool-test: no $$c here: install util-linux (make deps)" >&2; exit 1; }; done
+	@echo "  TEST    pidns$(if $(SANITIZE), under ASan and UBSan) on the host ($$(uname -r))"
+	@rm -rf $(TOOL_SAN_LOGS) && mkdir -p -m 1777 $(TOOL_SAN_LOGS)
+	@ASAN_OPTIONS=log_path=$(TOOL_SAN_LOGS)/asan:detect_leaks=1 \
+	UBSAN_OPTIONS=log_path=$(TOOL_SAN_LOGS)/ubsan:print_stacktrace=1 \
+	tools/pidns/tests/pidns-test $(if $(SANITIZE),$(TOOLS_SAN),$(TOOLS))/pidns \
+		>$(BUILD)/$(TOOL_PART).log 2>&1; \
+	tools/testing/tap2result $(TOOL_PART) <$(BUILD)/$(TOOL_PART).log >$(RESULTS)/$(TOOL_PART).result; \
+	for r in $(TOOL_SAN_LOGS)/*; do [ -e "$$r" ] || continue; \
+		echo "FAIL $(TOOL_PART): sanitizer report $$r: $$(grep -m1 -e ERROR -e 'runtime error' $$r)"; \
+	done >>$(RESULTS)/$(TOOL_PART).result; \
+	grep -v '^PASS' $(RESULTS)/$(TOOL_PART).result || true
+	@$(if $(SANITIZE),true,tools/pidns/tests/build-alone $(CURDIR) | \
+		tools/testing/tap2result tool-build >>$(RESULTS)/tool-host.result)
+	@tools/pidns/tests/man-matches-help $(if $(SANITIZE),$(TOOLS_SAN),$(TOOLS))/pidns tools/pidns/pidns.1 | \
 		tools/testing/tap2result tool-man >$(RESULTS)/tool-man.result
+
+.PHONY: tool-san
 
 # ---- pidns.ko on Debian's stock kernels -----------------------------------------
 

@@ -101,7 +101,7 @@ static struct pid_namespace *pidns_of_file(struct file *file)
 	if (inode->i_sb->s_magic != NSFS_MAGIC)
 		return NULL;
 	ns = get_proc_ns(inode);
-	if (ns->ops->type != CLONE_NEWPID)
+	if (pidns_ns_type(ns) != CLONE_NEWPID)
 		return NULL;
 	return container_of(ns, struct pid_namespace, ns);
 }

@@ -30,6 +30,7 @@
 #include <linux/slab.h>
 #include <linux/stat.h>
 
+#include "compat.h"
 #include "pidns.h"
 
 struct pidns_entry {
@@ -163,7 +164,7 @@ static bool pidns_visible(const struct file *file, pid_t nr)
 	bool visible;
 
 	snprintf(name, sizeof(name), "%d", nr);
-	path.dentry = lookup_one_len_unlocked(name, path.mnt->mnt_root, strlen(name));
+	path.dentry = pidns_lookup_unlocked(name, path.mnt->mnt_root);
 	if (IS_ERR(path.dentry))
 		return false;
 	visible = d_really_is_positive(path.dentry) &&

@@ -21,6 +21,7 @@
 #include <linux/mount.h>
 #include <linux/namei.h>
 
+#include "compat.h"
 #include "pidns.h"
 
 static char *proc_name = "pidns_hierarchy";
@@ -37,7 +38,7 @@ int pidns_proc_has(const char *name)
 	int found;
 
 	/* procfs answers a missing name with -ENOENT, not a negative dentry. */
-	dentry = lookup_one_len_unlocked(name, proc_mnt->mnt_root, strlen(name));
+	dentry = pidns_lookup_unlocked(name, proc_mnt->mnt_root);
 	if (dentry == ERR_PTR(-ENOENT))
 		return 0;
 	if (IS_ERR(dentry))

@@ -2,10 +2,10 @@
 /*
  * pidns set-last, pidns spawn: the seed's restore primitives.
  *
- * set-last: NS_SET_LAST_PID_VEC; else pidns.ko's /dev/pidns; else, as
- * before either existed, one helper task per level whose active pid
- * namespace is that level, writing its /proc/sys/kernel/ns_last_pid (not
- * all-or-nothing: a level that fails leaves the inner ones set).
+ * set-last: NS_SET_LAST_PID_VEC; else pidns.ko's /dev/pidns (both check
+ * the whole vector, then write all of it); else, as before either
+ * existed, helper tasks whose active pid namespace is each level, which
+ * read and write its /proc/sys/kernel/ns_last_pid.
  * spawn: clone3() with set_tid, which needs nothing else.
  */
 #include <errno.h>
@@ -26,80 +26,110 @@
 #include "commands.h"
 #include "nsref.h"
 #include "util.h"
+#include "vector.h"
 
-int parse_vector(const char *s, int *v, int max)
+#define NS_LAST_PID "/proc/sys/kernel/ns_last_pid"
+
+enum level_op {
+	LEVEL_PROBE,	/* report pid_max and ns_last_pid; write the latter back */
+	LEVEL_WRITE,	/* write the value to ns_last_pid */
+};
+
+struct level_state {
+	long pid_max, last_pid;
+};
+
+static int write_last_pid(long value)
 {
-	char *copy = xstrdup(s), *p, *save = NULL;
-	int n = 0;
-	long x;
+	int fd = open(NS_LAST_PID, O_WRONLY | O_CLOEXEC);
+	char buf[24];
+	int len = snprintf(buf, sizeof(buf), "%ld", value), ret = 0;
 
-	for (p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save)) {
-		if (n == max)
-			usage_error("'%s': more than %d levels", s, max);
-		if (parse_int(p, 0, 0x3fffffff, &x))
-			usage_error("'%s': '%s' is not a pid", s, p);
-		v[n++] = x;
-	}
-	free(copy);
-	if (!n || s[0] == ':' || s[strlen(s) - 1] == ':' || strstr(s, "::"))
-		usage_error("'%s': expected V0:V1:... (innermost namespace first)", s);
-	return n;
+	if (fd < 0)
+		return errno;
+	if (write(fd, buf, len) != len)
+		ret = errno ? errno : EIO;
+	close(fd);
+	return ret;
 }
 
-static const char *why(int err)
+/*
+ * In the level: its pid_max (per namespace since 6.14), and whether we may
+ * write its ns_last_pid, found by writing back what it holds, which
+ * changes nothing.  An errno, or 0.
+ */
+static int level_action(enum level_op op, long value, int report)
 {
-	switch (err) {
-	case EPERM:
-		return "permission denied: each level needs CAP_CHECKPOINT_RESTORE (or CAP_SYS_ADMIN) in its owning user namespace";
-	case EINVAL:
-		return "invalid vector: longer than the namespace's chain, or a pid outside 0..pid_max";
-	case ESRCH:
-		return "a namespace of the chain has no live init";
-	}
-	return strerror(err);
+	struct level_state st;
+	int err;
+
+	if (op == LEVEL_WRITE)
+		return write_last_pid(value);
+	if (read_sysctl_long("/proc/sys/kernel/pid_max", &st.pid_max) ||
+	    read_sysctl_long(NS_LAST_PID, &st.last_pid))
+		return errno ? errno : EIO;
+	err = write_last_pid(st.last_pid);
+	if (err)
+		return err;
+	return write(report, &st, sizeof(st)) == sizeof(st) ? 0 : EIO;
 }
 
-/* One level the old way: a task living in it writes its ns_last_pid. */
-static int set_by_helper(int level_fd, int value)
+/*
+ * Run @op in a task whose active pid namespace is that of @level_fd: a
+ * child of a helper that entered it (setns() moves only the children).
+ * Forking there takes a pid in that level and those above it, never below:
+ * so levels are written innermost first.  0, or -errno.
+ */
+static int in_level(int level_fd, enum level_op op, long value, struct level_state *st)
 {
-	pid_t helper = fork();
-	int status;
+	int report[2], status, ret;
+	pid_t helper;
 
-	if (helper < 0)
+	if (pipe2(report, O_CLOEXEC))
 		return -errno;
+	helper = fork();
+	if (helper < 0) {
+		ret = -errno;
+		close(report[0]);
+		close(report[1]);
+		return ret;
+	}
 	if (helper == 0) {
 		pid_t writer;
 
+		close(report[0]);
 		if (setns(level_fd, CLONE_NEWPID))
 			_exit(errno);
 		writer = fork();
-		if (writer == 0) {
-			int fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
-			char buf[16];
-			int len = snprintf(buf, sizeof(buf), "%d", value);
-
-			if (fd < 0 || write(fd, buf, len) != len)
-				_exit(errno ? errno : EIO);
-			_exit(0);
-		}
+		if (writer == 0)
+			_exit(level_action(op, value, report[1]));
 		if (writer < 0 || waitpid(writer, &status, 0) != writer)
 			_exit(errno ? errno : ECHILD);
 		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : EINTR);
 	}
+	close(report[1]);
+	ret = 0;
+	if (op == LEVEL_PROBE && read(report[0], st, sizeof(*st)) != sizeof(*st))
+		ret = -EIO;
+	close(report[0]);
 	if (waitpid(helper, &status, 0) != helper)
 		return -errno;
-	return WIFEXITED(status) ? -WEXITSTATUS(status) : -EINTR;
+	if (!WIFEXITED(status))
+		return -EINTR;
+	return WEXITSTATUS(status) ? -WEXITSTATUS(status) : ret;
 }
 
 /*
- * Every level is reached (NS_GET_PARENT) before any is written, so that a
- * vector longer than the chain we may reach changes nothing.  Writing is
- * not all-or-nothing: a level that fails leaves the inner ones set.
+ * All or nothing, as the ioctl is: every level is reached (NS_GET_PARENT)
+ * and probed, every value checked against its level's pid_max, before
+ * anything is written; should a write fail all the same, the levels
+ * written are given back what they held.
  */
-static int set_by_helpers(int ns_fd, const struct ns_last_pid_vec *vec)
+static int set_by_helpers(int ns_fd, const struct ns_last_pid_vec *vec, const char *vector)
 {
+	struct level_state st[NS_LAST_PID_VEC_MAX];
 	int fds[NS_LAST_PID_VEC_MAX], ret = 0;
-	unsigned int i, n;
+	unsigned int i, n, done = 0;
 
 	fds[0] = dup(ns_fd);
 	for (n = 1; n < vec->nr && fds[n - 1] >= 0; n++) {
@@ -110,7 +140,21 @@ static int set_by_helpers(int ns_fd, const struct ns_last_pid_vec *vec)
 		}
 	}
 	for (i = 0; i < vec->nr && !ret; i++)
-		ret = set_by_helper(fds[i], vec->last_pid[i]);
+		ret = in_level(fds[i], LEVEL_PROBE, 0, &st[i]);
+	for (i = 0; i < vec->nr && !ret; i++)
+		if (vec->last_pid[i] > st[i].pid_max)
+			fatal("'%s': %d is above the pid_max of its level (%ld): nothing was changed",
+			      vector, vec->last_pid[i], st[i].pid_max);
+	for (i = 0; i < vec->nr && !ret; i++) {
+		ret = in_level(fds[i], LEVEL_WRITE, vec->last_pid[i], NULL);
+		if (!ret)
+			done++;
+	}
+	if (ret && done) {
+		for (i = 0; i < done; i++)
+			in_level(fds[i], LEVEL_WRITE, st[i].last_pid, NULL);
+		warnx("a level refused its value: the %u written before it were restored", done);
+	}
 	for (i = 0; i < n && i < vec->nr; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
@@ -118,18 +162,21 @@ static int set_by_helpers(int ns_fd, const struct ns_last_pid_vec *vec)
 }
 
 /* Returns 0 or -errno, and names the way it took in *@how. */
-static int set_last_pid_vec(int ns_fd, const struct ns_last_pid_vec *vec, const char **how)
+static int set_last_pid_vec(int ns_fd, const struct ns_last_pid_vec *vec, const char *vector,
+			    const char **how)
 {
 	struct pidns_last_pid_req req = { .ns_fd = ns_fd, .vec = *vec };
 	int dev;
 
 	*how = "NS_SET_LAST_PID_VEC";
-	if (!ioctl(ns_fd, NS_SET_LAST_PID_VEC, vec))
-		return 0;
-	if (errno != ENOTTY)
-		return -errno;
+	if (source_allowed("vec-ioctl")) {
+		if (!ioctl(ns_fd, NS_SET_LAST_PID_VEC, vec))
+			return 0;
+		if (errno != ENOTTY)
+			return -errno;
+	}
 	*how = PIDNS_DEVICE;
-	dev = open(PIDNS_DEVICE, O_RDONLY | O_CLOEXEC);
+	dev = source_allowed("dev") ? open(PIDNS_DEVICE, O_RDONLY | O_CLOEXEC) : -1;
 	if (dev >= 0) {
 		int ret = ioctl(dev, PIDNS_IOC_SET_LAST_PID_VEC, &req) ? -errno : 0;
 
@@ -137,33 +184,49 @@ static int set_last_pid_vec(int ns_fd, const struct ns_last_pid_vec *vec, const 
 		return ret;
 	}
 	*how = "a helper per level";
-	return set_by_helpers(ns_fd, vec);
+	return set_by_helpers(ns_fd, vec, vector);
 }
 
-int cmd_set_last(const char *ns_arg, const char *vector)
+static const char *why(int err)
+{
+	switch (err) {
+	case EPERM:
+		return "permission denied: each level needs CAP_CHECKPOINT_RESTORE (or CAP_SYS_ADMIN) in its owning user namespace";
+	case ESRCH:
+		return "a namespace of the chain has no live init";
+	}
+	return strerror(err);
+}
+
+int cmd_set_last(const char *ns_arg, const char *vector, bool innermost_first)
 {
 	struct ns_last_pid_vec vec = { 0 };
 	struct nsref ns;
 	const char *how;
 	int ret;
 
-	vec.nr = parse_vector(vector, vec.last_pid, NS_LAST_PID_VEC_MAX);
+	vec.nr = vector_parse(vector, innermost_first, vec.last_pid, NS_LAST_PID_VEC_MAX);
 	nsref_open(ns_arg, &ns);
-	ret = set_last_pid_vec(ns.fd, &vec, &how);
+	nsref_require_live(&ns);
+	ret = set_last_pid_vec(ns.fd, &vec, vector, &how);
 	nsref_close(&ns);
+	verbose("through %s", how);
+	if (ret == -EINVAL)
+		fatal("'%s': longer than the namespace's chain, or a pid above the pid_max of its level (through %s)",
+		      vector, how);
 	if (ret)
 		fatal("%s (through %s)", why(-ret), how);
 	return 0;
 }
 
-int cmd_spawn(const char *vector, const char *ns_arg, char **argv)
+int cmd_spawn(const char *vector, bool innermost_first, const char *ns_arg, char **argv)
 {
 	pid_t set_tid[NS_LAST_PID_VEC_MAX];
 	int v[NS_LAST_PID_VEC_MAX], n, i, status;
 	struct clone_args args = { .exit_signal = SIGCHLD };
 	pid_t child;
 
-	n = parse_vector(vector, v, NS_LAST_PID_VEC_MAX);
+	n = vector_parse(vector, innermost_first, v, NS_LAST_PID_VEC_MAX);
 	for (i = 0; i < n; i++) {
 		if (!v[i])
 			usage_error("'%s': pid 0 cannot be given to a task", vector);
@@ -173,6 +236,7 @@ int cmd_spawn(const char *vector, const char *ns_arg, char **argv)
 		struct nsref ns;
 
 		nsref_open(ns_arg, &ns);
+		nsref_require_live(&ns);
 		if (setns(ns.fd, CLONE_NEWPID))
 			fatal("cannot enter %s: %s", ns_arg, strerror(errno));
 		nsref_close(&ns);
@@ -183,6 +247,9 @@ int cmd_spawn(const char *vector, const char *ns_arg, char **argv)
 	if (child < 0) {
 		if (errno == EEXIST)
 			fatal("one of the pids %s is taken in its namespace", vector);
+		if (errno == EINVAL)
+			fatal("'%s': longer than the namespace's chain, or a pid at or above the pid_max of its level",
+			      vector);
 		fatal("%s", why(errno));
 	}
 	if (child == 0) {

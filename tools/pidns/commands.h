@@ -17,13 +17,14 @@ int cmd_tree(const struct table_opts *o, const char *ns);
 int cmd_ps(const struct table_opts *o, const char *ns);
 int cmd_ls(const struct table_opts *o, const char *type);
 int cmd_translate(const char *pid, const char *from, const char *to, bool all);
-int cmd_set_last(const char *ns, const char *vector);
-int cmd_spawn(const char *vector, const char *ns, char **argv);
+int cmd_set_last(const char *ns, const char *vector, bool innermost_first);
+int cmd_spawn(const char *vector, bool innermost_first, const char *ns, char **argv);
 
 /* Apply @o to @t: columns (default @defaults), formats.  0, or -1. */
 int table_setup(struct table *t, const struct table_opts *o, const char *defaults);
 
-/* Parse "V0:V1:..." (innermost first); returns the count, or exits 2. */
-int parse_vector(const char *s, int *v, int max);
+/* The columns of each command, for --help. */
+void tree_help_columns(void);
+void ls_help_columns(void);
 
 #endif

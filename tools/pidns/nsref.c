@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/nsfs.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "nsfs_compat.h"
 #include "nsref.h"
+#include "proc.h"
 #include "util.h"
 
 static const char *type_name(int type)
@@ -28,15 +29,19 @@ static const char *type_name(int type)
 
 void nsref_open(const char *arg, struct nsref *ns)
 {
-	char path[64];
 	struct stat st;
 	long pid;
 	int type;
 
 	ns->arg = arg;
-	if (!parse_int(arg, 1, 0x3fffffff, &pid)) {
-		snprintf(path, sizeof(path), "/proc/%ld/ns/pid", pid);
-		ns->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (is_number(arg)) {
+		char task[16];
+
+		if (parse_int(arg, 1, 0x3fffffff, &pid))
+			usage_error("%s: not a pid (pids are 1 and up; for a file of that name write ./%s)",
+				    arg, arg);
+		snprintf(task, sizeof(task), "%ld", pid);
+		ns->fd = proc_ns_open(task, "pid");
 		if (ns->fd < 0)
 			fatal("%s: %s", arg, errno == ENOENT ? "no such process" : strerror(errno));
 	} else {
@@ -66,16 +71,83 @@ void nsref_close(struct nsref *ns)
 	ns->fd = -1;
 }
 
-ino_t pidns_ino_of(pid_t pid)
-{
-	char path[64];
-	struct stat st;
-
-	snprintf(path, sizeof(path), "/proc/%d/ns/pid", pid);
-	return stat(path, &st) ? 0 : st.st_ino;
-}
-
 int nsref_parent_fd(int fd)
 {
 	return ioctl(fd, NS_GET_PARENT);
+}
+
+pid_t nsref_init(int fd)
+{
+	pid_t init;
+
+	if (!source_allowed("pid-ioctls"))
+		return -1;
+	init = ioctl(fd, NS_GET_PID_FROM_PIDNS, 1);
+	if (init > 0)
+		return init;
+	return errno == ESRCH ? 0 : -1;
+}
+
+unsigned long long nsref_id(int fd)
+{
+	__u64 id;
+
+	return ioctl(fd, NS_GET_ID, &id) ? 0 : id;
+}
+
+/* Whether the namespace of @fd is ours or below it: NS_GET_PARENT reaches it. */
+static bool below_ours(int fd)
+{
+	struct nsref self;
+	struct stat st;
+	bool found = false;
+	int cur = dup(fd);
+
+	nsref_self(&self);
+	while (cur >= 0 && !found) {
+		int parent;
+
+		found = !fstat(cur, &st) && st.st_ino == self.ino;
+		parent = found ? -1 : nsref_parent_fd(cur);
+		close(cur);
+		cur = parent;
+	}
+	if (cur >= 0)
+		close(cur);
+	nsref_close(&self);
+	return found;
+}
+
+struct task_search {
+	ino_t ino;
+	bool found;
+};
+
+static bool has_task(void *arg, pid_t pid)
+{
+	struct task_search *s = arg;
+	char task[16];
+
+	snprintf(task, sizeof(task), "%d", pid);
+	s->found = proc_ns_ino(task, "pid") == s->ino;
+	return !s->found;
+}
+
+void nsref_require_live(const struct nsref *ns)
+{
+	pid_t init;
+
+	if (!below_ours(ns->fd))
+		fatal("%s: not a pid namespace at or below ours", ns->arg);
+	init = nsref_init(ns->fd);
+	if (init < 0) {
+		/* Before 6.11: a namespace with a task in it has its init. */
+		struct task_search s = { .ino = ns->ino };
+
+		proc_for_each_pid(has_task, &s);
+		init = s.found;
+	}
+	if (!init)
+		fatal("%s: the namespace has no live init (its init has exited; an open file or a bind mount keeps the namespace, but nothing can run in it)",
+		      ns->arg);
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Tables for pidns(1); see output.h. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "output.h"
 #include "util.h"
 
@@ -18,8 +20,13 @@ int table_select(struct table *t, const char *list)
 
 		for (i = 0; i < t->ncols && strcasecmp(name, t->cols[i].name); i++)
 			;
-		if (i == t->ncols || t->nsel == (int)(sizeof(t->sel) / sizeof(t->sel[0]))) {
+		if (i == t->ncols) {
 			warnx("-o: unknown column '%s' (see --help)", name);
+			free(copy);
+			return -1;
+		}
+		if (t->nsel == TABLE_MAX_COLS) {
+			warnx("-o: more than %d columns", TABLE_MAX_COLS);
 			free(copy);
 			return -1;
 		}
@@ -31,6 +38,14 @@ int table_select(struct table *t, const char *list)
 		return -1;
 	}
 	return 0;
+}
+
+bool table_selected(const struct table *t, int col)
+{
+	for (int c = 0; c < t->nsel; c++)
+		if (t->sel[c] == col)
+			return true;
+	return false;
 }
 
 struct row *table_add(struct table *t, int depth)
@@ -58,51 +73,6 @@ void row_set(struct row *r, int col, const char *fmt, ...)
 	va_end(ap);
 }
 
-/*
- * The tree prefix of row @i: for each level above it a bar or blanks,
- * depending on whether that ancestor has siblings still to come.
- */
-static void tree_prefix(const struct table *t, int i, char *buf, size_t size)
-{
-	int depth = t->rows[i].depth, d, j;
-	size_t len = 0;
-
-	buf[0] = '\0';
-	for (d = 1; d <= depth && len + 4 < size; d++) {
-		bool more = false;
-
-		/* Is there a later row at depth d before one shallower than d? */
-		for (j = i + 1; j < t->nrows && t->rows[j].depth >= d; j++)
-			if (t->rows[j].depth == d) {
-				more = true;
-				break;
-			}
-		if (d < depth)
-			len += snprintf(buf + len, size - len, "%s", more ? "| " : "  ");
-		else
-			len += snprintf(buf + len, size - len, "%s", more ? "|-" : "`-");
-	}
-}
-
-static const char *cell(const struct row *r, int col)
-{
-	return r->cell[col] ? r->cell[col] : "";
-}
-
-static void print_json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 static void print_json_rows(const struct table *t, int *i, int depth, int indent)
 {
 	bool first = true;
@@ -117,13 +87,16 @@ static void print_json_rows(const struct table *t, int *i, int depth, int indent
 			const struct column *col = &t->cols[t->sel[c]];
 			const char *v = r->cell[t->sel[c]];
 
-			printf("%s\n%*s\"%s\": ", c ? "," : "", indent + 3, "", col->name);
+			printf("%s\n%*s\"", c ? "," : "", indent + 3, "");
+			for (const char *k = col->name; *k; k++)
+				putchar(tolower((unsigned char)*k));
+			printf("\": ");
 			if (!v)
 				printf("null");
 			else if (col->number)
 				printf("%s", v);
 			else
-				print_json_string(v);
+				escape_json(stdout, v);
 		}
 		(*i)++;
 		if (t->tree && *i < t->nrows && t->rows[*i].depth > depth) {
@@ -152,26 +125,94 @@ static void print_json(const struct table *t)
 	printf("\n   ]\n}\n");
 }
 
+/*
+ * The tree drawing before each row's first cell: for each level above it a
+ * bar or blanks, depending on whether that ancestor has siblings still to
+ * come.  One backward pass finds, for every row, whether a sibling follows
+ * it; one forward pass draws.
+ */
+static char **tree_prefixes(const struct table *t)
+{
+	char **prefix = xcalloc(t->nrows ? t->nrows : 1, sizeof(*prefix));
+	bool *more = xcalloc(t->nrows ? t->nrows : 1, sizeof(*more));
+	int maxdepth = 0, *last, i, d;
+	bool *pending;
+
+	for (i = 0; i < t->nrows; i++)
+		if (t->rows[i].depth > maxdepth)
+			maxdepth = t->rows[i].depth;
+	pending = xcalloc(maxdepth + 2, sizeof(*pending));
+	last = xcalloc(maxdepth + 2, sizeof(*last));
+	/* pending[d]: a row of depth d comes later, before any shallower one. */
+	for (i = t->nrows - 1; i >= 0; i--) {
+		int depth = t->rows[i].depth;
+
+		more[i] = pending[depth];
+		pending[depth] = true;
+		for (d = depth + 1; d <= maxdepth; d++)
+			pending[d] = false;
+	}
+	/* last[d]: the latest row of depth d, the ancestor at d of those after it. */
+	for (i = 0; i < t->nrows; i++) {
+		int depth = t->rows[i].depth;
+		char *p = prefix[i] = xcalloc(2 * depth + 1, 1);
+
+		last[depth] = i;
+		for (d = 1; d <= depth; d++, p += 2)
+			memcpy(p, d < depth ? (more[last[d]] ? "| " : "  ")
+					    : (more[i] ? "|-" : "`-"), 2);
+	}
+	free(pending);
+	free(last);
+	free(more);
+	return prefix;
+}
+
+/* The text of every cell as printed: escaped, with the tree drawn. */
+static char **display_cells(const struct table *t)
+{
+	char **shown = xcalloc((size_t)(t->nrows ? t->nrows : 1) * t->nsel, sizeof(*shown));
+	char **prefix = t->tree && !t->raw ? tree_prefixes(t) : NULL;
+
+	for (int i = 0; i < t->nrows; i++) {
+		for (int c = 0; c < t->nsel; c++) {
+			const char *v = t->rows[i].cell[t->sel[c]];
+			char *s = escape_cell(v ? v : "", t->raw);
+
+			if (c == 0 && prefix) {
+				char *joined;
+
+				if (asprintf(&joined, "%s%s", prefix[i], s) < 0)
+					fatal("out of memory");
+				free(s);
+				s = joined;
+			}
+			shown[i * t->nsel + c] = s;
+		}
+		if (prefix)
+			free(prefix[i]);
+	}
+	free(prefix);
+	return shown;
+}
+
 void table_print(struct table *t)
 {
-	int width[16] = { 0 }, c, i;
-	char prefix[256];
+	int width[TABLE_MAX_COLS] = { 0 }, c, i;
+	char **shown;
 
 	if (t->json) {
 		print_json(t);
 		return;
 	}
+	shown = display_cells(t);
 	if (!t->raw) {
 		for (c = 0; c < t->nsel; c++)
 			width[c] = t->noheadings ? 0 : strlen(t->cols[t->sel[c]].name);
 		for (i = 0; i < t->nrows; i++)
 			for (c = 0; c < t->nsel; c++) {
-				int w = strlen(cell(&t->rows[i], t->sel[c]));
+				int w = strlen(shown[i * t->nsel + c]);
 
-				if (c == 0 && t->tree) {
-					tree_prefix(t, i, prefix, sizeof(prefix));
-					w += strlen(prefix);
-				}
 				if (w > width[c])
 					width[c] = w;
 			}
@@ -193,15 +234,9 @@ void table_print(struct table *t)
 	for (i = 0; i < t->nrows; i++) {
 		for (c = 0; c < t->nsel; c++) {
 			const struct column *col = &t->cols[t->sel[c]];
-			const char *v = cell(&t->rows[i], t->sel[c]);
+			const char *v = shown[i * t->nsel + c];
 			bool last = c == t->nsel - 1;
-			char buf[512];
 
-			if (c == 0 && t->tree && !t->raw) {
-				tree_prefix(t, i, prefix, sizeof(prefix));
-				snprintf(buf, sizeof(buf), "%s%s", prefix, v);
-				v = buf;
-			}
 			if (t->raw)
 				printf("%s%s", c ? " " : "", v);
 			else if (col->number && !(c == 0 && t->tree))
@@ -211,6 +246,9 @@ void table_print(struct table *t)
 		}
 		putchar('\n');
 	}
+	for (i = 0; i < t->nrows * t->nsel; i++)
+		free(shown[i]);
+	free(shown);
 }
 
 void table_free(struct table *t)
@@ -218,7 +256,7 @@ void table_free(struct table *t)
 	int i, c;
 
 	for (i = 0; i < t->nrows; i++)
-		for (c = 0; c < 16; c++)
+		for (c = 0; c < TABLE_MAX_COLS; c++)
 			free(t->rows[i].cell[c]);
 	free(t->rows);
 	t->rows = NULL;

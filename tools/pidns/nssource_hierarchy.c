@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/pidns_hierarchy: "<init_PID> <parent_init_PID> <relative_level>"
+ * and, since the 7.3 series, " <ns_id>"; later kernels may add fields,
+ * which are ignored.  Lines come depth first, parents before children, so
+ * a namespace's parent is the last one read at the level above.  The
+ * PIDNS_HIERARCHY environment variable names another file, for tests.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nsload.h"
+#include "nsref.h"
+#include "proc.h"
+#include "util.h"
+
+#define MAX_LEVEL 32	/* MAX_PID_NS_LEVEL */
+
+/*
+ * Whether @init still is the init the line named: with an id, it is the
+ * same namespace only if NS_GET_ID agrees (a pid can be reused since).
+ */
+static bool same_namespace(const char *task, unsigned long long id)
+{
+	unsigned long long now;
+	int fd;
+
+	if (!id)
+		return true;
+	fd = proc_ns_open(task, "pid");
+	if (fd < 0)
+		return false;
+	now = nsref_id(fd);
+	close(fd);
+	return !now || now == id;
+}
+
+int source_hierarchy(struct nsmodel *m)
+{
+	const char *path = getenv("PIDNS_HIERARCHY");
+	int at_level[MAX_LEVEL + 1], ret = 0;
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f;
+
+	if (!path)
+		path = "/proc/pidns_hierarchy";
+	f = fopen(path, "re");
+	if (!f) {
+		verbose("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* at_level[l]: the latest namespace read at level l; -1 when it is gone. */
+	for (int l = 1; l <= MAX_LEVEL; l++)
+		at_level[l] = -1;
+	at_level[0] = 0;
+	while (getline(&line, &cap, f) > 0) {
+		unsigned long long id = 0;
+		int init, parent_init, fields, i, parent;
+		unsigned int level;
+		char task[16];
+		ino_t ino;
+
+		fields = sscanf(line, "%d %d %u %llu", &init, &parent_init, &level, &id);
+		if (fields < 3 || init < 1 || level < 1 || level > MAX_LEVEL) {
+			verbose("%s: not understood: %s", path, line);
+			ret = -1;
+			break;
+		}
+		parent = at_level[level - 1];
+		at_level[level] = -1;
+		if (parent < 0)
+			continue;	/* below one gone since the read */
+		if (m->ns[parent].init != parent_init) {
+			verbose("%s: %d's parent is not %d", path, init, parent_init);
+			ret = -1;
+			break;
+		}
+		snprintf(task, sizeof(task), "%d", init);
+		ino = proc_ns_ino(task, "pid");
+		if (!ino || !same_namespace(task, fields > 3 ? id : 0))
+			continue;	/* gone since the read */
+		i = nsmodel_add(m, ino);
+		m->ns[i].parent = parent;
+		m->ns[i].level = level;
+		m->ns[i].init = init;
+		m->ns[i].init_known = true;
+		m->ns[i].id = fields > 3 ? id : 0;
+		at_level[level] = i;
+	}
+	free(line);
+	fclose(f);
+	return ret;
+}
