@@ -8,8 +8,10 @@
  *
  * numbered in the mount's namespace, depth first, siblings by ascending
  * init_PID, leaving out namespaces without a live init, namespaces that
- * take no new pids, namespaces whose init the mount hides from the reader,
- * and everything below any of them.
+ * take no new pids, namespaces of an init whose /proc/<pid>/ns/pid the
+ * opener could not open through the mount, and everything below any of
+ * them.  The series adds a fourth column, the namespace id; the kernels
+ * this module is for (6.1, 6.12) have no namespace ids.
  *
  * The patch walks a tree of namespaces that the kernel keeps; a module
  * cannot hook namespace creation to keep one.  So, like the proposal's v8,
@@ -152,25 +154,27 @@ static int pidns_link(struct pidns_entries *all)
 }
 
 /*
- * Whether the reader sees @nr in the proc mount of @file.  procfs applies
- * the mount's hidepid= and gid= rules when it looks the directory up
- * (hidepid=ptraceable) and when it stats it (hidepid=invisible): ask both.
+ * Whether the opener of @file could open /proc/<nr>/ns/pid through the
+ * proc mount of @file: the series' rule.  The module asks procfs itself,
+ * with the opener's credentials: the lookup of <nr> applies the mount's
+ * hidepid= and gid=, and following ns/pid makes the ptrace read check.
  */
 static bool pidns_visible(const struct file *file, pid_t nr)
 {
-	struct path path = { .mnt = file->f_path.mnt };
-	struct kstat stat;
-	char name[16];
-	bool visible;
+	struct vfsmount *mnt = file->f_path.mnt;
+	const struct cred *reader;
+	struct path path;
+	char name[32];
+	int err;
 
-	snprintf(name, sizeof(name), "%d", nr);
-	path.dentry = pidns_lookup_unlocked(name, path.mnt->mnt_root);
-	if (IS_ERR(path.dentry))
+	snprintf(name, sizeof(name), "%d/ns/pid", nr);
+	reader = override_creds(file->f_cred);
+	err = vfs_path_lookup(mnt->mnt_root, mnt, name, LOOKUP_FOLLOW, &path);
+	revert_creds(reader);
+	if (err)
 		return false;
-	visible = d_really_is_positive(path.dentry) &&
-		  !vfs_getattr(&path, &stat, STATX_MODE, AT_STATX_SYNC_AS_STAT);
-	dput(path.dentry);
-	return visible;
+	path_put(&path);
+	return true;
 }
 
 /* Depth first from @top; an invisible entry hides its subtree. */

@@ -224,7 +224,9 @@ int cmd_spawn(const char *vector, bool innermost_first, const char *ns_arg, char
 	pid_t set_tid[NS_LAST_PID_VEC_MAX];
 	int v[NS_LAST_PID_VEC_MAX], n, i, status;
 	struct clone_args args = { .exit_signal = SIGCHLD };
+	struct nsref ours = { .fd = -1 };
 	pid_t child;
+	int err;
 
 	n = vector_parse(vector, innermost_first, v, NS_LAST_PID_VEC_MAX);
 	for (i = 0; i < n; i++) {
@@ -237,6 +239,7 @@ int cmd_spawn(const char *vector, bool innermost_first, const char *ns_arg, char
 
 		nsref_open(ns_arg, &ns);
 		nsref_require_live(&ns);
+		nsref_self(&ours);
 		if (setns(ns.fd, CLONE_NEWPID))
 			fatal("cannot enter %s: %s", ns_arg, strerror(errno));
 		nsref_close(&ns);
@@ -244,6 +247,17 @@ int cmd_spawn(const char *vector, bool innermost_first, const char *ns_arg, char
 	args.set_tid = (uintptr_t)set_tid;
 	args.set_tid_size = n;
 	child = syscall(SYS_clone3, &args, sizeof(args));
+	err = errno;
+	/*
+	 * Only CMD goes there: whatever the tool creates from now on (the
+	 * leak checker's tracer, under the sanitizers) stays in ours.
+	 */
+	if (child && ours.fd >= 0) {
+		if (setns(ours.fd, CLONE_NEWPID))
+			fatal("cannot return to our pid namespace: %s", strerror(errno));
+		nsref_close(&ours);
+	}
+	errno = err;
 	if (child < 0) {
 		if (errno == EEXIST)
 			fatal("one of the pids %s is taken in its namespace", vector);

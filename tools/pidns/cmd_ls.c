@@ -29,7 +29,7 @@ static const struct {
 	{ "net", CLONE_NEWNET }, { "pid", CLONE_NEWPID }, { "time", CLONE_NEWTIME },
 	{ "user", CLONE_NEWUSER }, { "uts", CLONE_NEWUTS },
 };
-#define NTYPES (int)(sizeof(types) / sizeof(types[0]))
+#define NTYPES ARRAY_SIZE(types)
 
 struct ns_seen {
 	ino_t ino;
@@ -57,7 +57,7 @@ static const struct column ls_cols[] = {
 	[L_COMMAND] = { "COMMAND", "that task's command line", false },
 	[L_ID]      = { "ID",      "namespace id (NS_GET_ID, Linux 6.18)", true },
 };
-#define LS_NCOLS (int)(sizeof(ls_cols) / sizeof(ls_cols[0]))
+#define LS_NCOLS ARRAY_SIZE(ls_cols)
 
 static struct ns_seen *seen_add(struct ls_state *s, ino_t ino, int type)
 {

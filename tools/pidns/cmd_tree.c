@@ -45,7 +45,7 @@ static const struct column tree_cols[] = {
 	[T_COMMAND] = { "COMMAND", "the init's command line", false },
 	[T_ID]      = { "ID",      "namespace id (NS_GET_ID, Linux 6.18)", true },
 };
-#define TREE_NCOLS (int)(sizeof(tree_cols) / sizeof(tree_cols[0]))
+#define TREE_NCOLS ARRAY_SIZE(tree_cols)
 
 static void tree_rows(struct table *t, const struct nsmodel *m, int i, int depth)
 {
@@ -112,7 +112,7 @@ static const struct column ps_cols[] = {
 	[P_NSPID]   = { "NSPID",   "its pids from our namespace inwards (NSpid:), ','-separated", false },
 	[P_COMMAND] = { "COMMAND", "its command line", false },
 };
-#define PS_NCOLS (int)(sizeof(ps_cols) / sizeof(ps_cols[0]))
+#define PS_NCOLS ARRAY_SIZE(ps_cols)
 
 struct ps_pass {
 	struct table *t;

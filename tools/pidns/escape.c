@@ -98,6 +98,26 @@ char *escape_cell(const char *str, bool raw)
 	return out;
 }
 
+/* The letter of @c's two-character JSON escape ('n': "\\n"), or 0. */
+static char json_short(uint32_t c)
+{
+	switch (c) {
+	case '"':
+		return '"';
+	case '\b':
+		return 'b';
+	case '\f':
+		return 'f';
+	case '\n':
+		return 'n';
+	case '\r':
+		return 'r';
+	case '\t':
+		return 't';
+	}
+	return 0;
+}
+
 void escape_json(FILE *out, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -112,18 +132,11 @@ void escape_json(FILE *out, const char *str)
 			continue;
 		}
 		s += len;
-		switch (c) {
-		case '"':	fputs("\\\"", out); continue;
-		case '\b':	fputs("\\b", out); continue;
-		case '\f':	fputs("\\f", out); continue;
-		case '\n':	fputs("\\n", out); continue;
-		case '\r':	fputs("\\r", out); continue;
-		case '\t':	fputs("\\t", out); continue;
-		case '\\':
+		if (c == '\\')
 			fputs(*s == 'x' ? "\\\\x5c" : "\\\\", out);
-			continue;
-		}
-		if (c < 0x20 || (c >= 0x7f && c < 0xa0) || is_bidi_control(c))
+		else if (json_short(c))
+			fprintf(out, "\\%c", json_short(c));
+		else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || is_bidi_control(c))
 			fprintf(out, "\\u%04x", c);
 		else
 			fwrite(s - len, 1, len, out);

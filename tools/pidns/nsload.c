@@ -148,10 +148,10 @@ void nsmodel_load(struct nsmodel *m, unsigned int flags, task_visit_fn fn, void 
 		{ "listns",	"listns(2)",			source_listns },
 	};
 	bool listed = false;
-	unsigned int s;
+	int s;
 
 	nsmodel_init(m);
-	for (s = 0; s < sizeof(sources) / sizeof(sources[0]) && !listed; s++) {
+	for (s = 0; s < ARRAY_SIZE(sources) && !listed; s++) {
 		if (!source_allowed(sources[s].name))
 			continue;
 		listed = !sources[s].load(m);

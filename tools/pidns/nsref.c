@@ -34,6 +34,8 @@ void nsref_open(const char *arg, struct nsref *ns)
 	int type;
 
 	ns->arg = arg;
+	if (!*arg)
+		usage_error("an empty name where a namespace was expected");
 	if (is_number(arg)) {
 		char task[16];
 

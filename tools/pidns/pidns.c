@@ -153,9 +153,9 @@ static void only(const char *cmd, const struct args *a, const char *allowed)
 		{ "all", a->all }, { "pids", a->pids != NULL }, { "type", a->type != NULL },
 		{ "innermost-first", a->innermost_first },
 	};
-	unsigned int i;
+	int i;
 
-	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(opts); i++)
 		if (opts[i].given && !has_word(allowed, opts[i].name))
 			usage_error("--%s does not apply to '%s'", opts[i].name, cmd);
 	if (a->table.json && a->table.raw)

@@ -9,6 +9,8 @@
 
 #define EXIT_USAGE 2	/* 0: success, 1: failure */
 
+#define ARRAY_SIZE(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 /* "pidns: <command>: <message>" on stderr. */
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
