@@ -251,9 +251,9 @@ stock-test: module modtests selftests tool $(BUILD)/vm/init
 
 # ---- benchmarks ---------------------------------------------------------------
 
-$(BUILD)/bench/pidns_hierarchy_bench: tools/bench/pidns_hierarchy_bench.c | headers
+$(BUILD)/bench/pidns_hierarchy_bench: tools/bench/pidns_hierarchy_bench.c tools/pidns/nsfs_compat.h | headers
 	@mkdir -p $(dir $@)
-	@gcc -static -O2 -Wall -Wextra -isystem $(HEADERS)/include -o $@ $<
+	@gcc -static -O2 -Wall -Wextra -isystem $(HEADERS)/include -Itools/pidns -o $@ $<
 
 $(BUILD)/bench/last_pid_vec_bench: tools/bench/last_pid_vec_bench.c include/uapi/linux/pidns.h | headers
 	@mkdir -p $(dir $@)
@@ -283,12 +283,13 @@ bench: kernel module-patched tool $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarch
 # ---- everything -------------------------------------------------------------
 
 CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm \
-	       module module-patched stock-6.1 stock-6.12 tool-host tool-man
+	       module module-patched stock-6.1 stock-6.12 tool-host tool-host-san tool-man
 
 check: | deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@-$(MAKE) -k --no-print-directory check-patches-fresh check-gates check-workbench vm-test \
 		stock-test tool-test
+	@-$(MAKE) -k --no-print-directory tool-test SANITIZE=1
 	@tools/testing/summary $(RESULTS) $(CHECK_PARTS)
 
 clean:

@@ -19,10 +19,11 @@
  * those that are pid 1 of a namespace below it: a read costs O(pids).
  */
 #include <linux/bsearch.h>
-#include <linux/dcache.h>
+#include <linux/cred.h>
 #include <linux/err.h>
+#include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/mm.h>
-#include <linux/namei.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
 #include <linux/proc_fs.h>
@@ -30,7 +31,6 @@
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/stat.h>
 
 #include "compat.h"
 #include "pidns.h"
@@ -157,23 +157,22 @@ static int pidns_link(struct pidns_entries *all)
  * Whether the opener of @file could open /proc/<nr>/ns/pid through the
  * proc mount of @file: the series' rule.  The module asks procfs itself,
  * with the opener's credentials: the lookup of <nr> applies the mount's
- * hidepid= and gid=, and following ns/pid makes the ptrace read check.
+ * hidepid= and gid=, and following ns/pid makes the ptrace read check
+ * (O_PATH: the walk is all that is wanted).
  */
 static bool pidns_visible(const struct file *file, pid_t nr)
 {
-	struct vfsmount *mnt = file->f_path.mnt;
 	const struct cred *reader;
-	struct path path;
+	struct file *ns_file;
 	char name[32];
-	int err;
 
 	snprintf(name, sizeof(name), "%d/ns/pid", nr);
 	reader = override_creds(file->f_cred);
-	err = vfs_path_lookup(mnt->mnt_root, mnt, name, LOOKUP_FOLLOW, &path);
+	ns_file = file_open_root_mnt(file->f_path.mnt, name, O_PATH, 0);
 	revert_creds(reader);
-	if (err)
+	if (IS_ERR(ns_file))
 		return false;
-	path_put(&path);
+	fput(ns_file);
 	return true;
 }
 

@@ -43,18 +43,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "nsfs_compat.h"	/* tools/pidns: the nsfs handle type and root */
+
 #define NAMESPACES 100
 #define WIDE_NAMESPACES 1000
 #define MAX_PID 65536
 #define ROUNDS 5
 
-/* Not in glibc's headers: the nsfs handle type and the nsfs root "fd". */
-#ifndef FILEID_NSFS
-#define FILEID_NSFS 0xf1
-#endif
-#ifndef FD_NSFS_ROOT
-#define FD_NSFS_ROOT -10003
-#endif
 
 static const int task_counts[] = { 100, 1000, 10000 };
 static int hold_pipe[2];
