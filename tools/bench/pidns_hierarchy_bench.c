@@ -15,7 +15,9 @@
  *   nsfs       what `lsns -T parent -t pid` does: stat /proc/<pid>/ns/pid of
  *              every task, and NS_GET_PARENT once per namespace found;
  *   status     the seed's v8 way, one pass over every pid, done from
- *              userspace: read the NSpid: line of every /proc/<pid>/status.
+ *              userspace: read the NSpid: line of every /proc/<pid>/status;
+ *   procfile   not a way, a floor: open, read and close /proc/uptime, what
+ *              any read of a small proc file costs here.
  *
  * Each measurement is ROUNDS rounds of a number of calls; it prints "bench
  * <target_tasks> <tasks> <method> <median_us> <calls> found=<namespaces
@@ -121,6 +123,12 @@ static int count_lines(const char *path)
 static int by_kernel(void)
 {
 	return count_lines("/proc/pidns_hierarchy");
+}
+
+/* What opening, reading and closing any small seq_file of proc costs. */
+static int by_proc_file(void)
+{
+	return count_lines("/proc/uptime");
 }
 
 /* module: one read of pidns.ko's file, loaded beside the series' under this name. */
@@ -298,6 +306,7 @@ int main(void)
 		snprintf(label, sizeof(label), "%d", want);
 		printf("# bench: %d namespaces, %d tasks\n", NAMESPACES, have);
 		measure(label, have, "kernel", by_kernel, 101);
+		measure(label, have, "procfile", by_proc_file, 101);
 		if (access(MODULE_FILE, R_OK) == 0)
 			measure(label, have, "module", by_module, 7);
 		measure(label, have, "listns", by_listns, 21);
