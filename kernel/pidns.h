@@ -9,8 +9,6 @@
 #include <linux/pid_namespace.h>
 #include <linux/types.h>
 
-struct ns_last_pid_vec;
-
 /* pidns_main.c: a private proc mount, for what only procfs tells. */
 int pidns_proc_has(const char *name);
 int pidns_read_pid_max(void);

@@ -3,15 +3,20 @@
  * /dev/pidns: PIDNS_IOC_SET_LAST_PID_VEC and PIDNS_IOC_GET_LAST_PID_VEC,
  * the nsfs ioctls NS_SET_LAST_PID_VEC and NS_GET_LAST_PID_VEC of the
  * series for kernels without it.  A module cannot add ioctls to nsfs, so
- * the namespace comes as an nsfs file descriptor in the request.
+ * the namespace comes as an nsfs file descriptor in the request, which
+ * points at the struct the nsfs ioctl takes.
  *
- * Semantics, errors and permissions are the patch's (see
- * Documentation/userspace-api/pid_ns_last_pid.rst in the series), with one
- * difference: the patch checks that every level still takes pids and
- * updates them all under pidmap_lock, which is not exported.  Here the
- * check and the update are done without it, as the ns_last_pid sysctl
- * does its update: an init exiting at that very moment may leave its
- * (dying) namespace with the new value, which no fork can use any more.
+ * Arguments, errors, permissions and the subtree rule are the patch's (see
+ * Documentation/userspace-api/pid_ns_last_pid.rst in the series).  What a
+ * module cannot do is take pidmap_lock, which is not exported: here the
+ * checks and the update run without it, as the ns_last_pid sysctl does its
+ * update.  So, unlike the patch (Documentation/module.md lists it all):
+ * - a fork running at the same time can advance a level between the EXACT
+ *   check and the update, or between two levels' updates;
+ * - two SETs running at the same time can interleave level by level;
+ * - GET can read a SET half done;
+ * - an init exiting at that very moment may leave its (dying) namespace
+ *   with the new value, which no fork can use any more.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -22,71 +27,63 @@
 #include <linux/magic.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/overflow.h>
 #include <linux/pid_namespace.h>
 #include <linux/proc_ns.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/pidns.h>
+#include <asm/page.h>
 
 #include "compat.h"
 #include "pidns.h"
 
-/* Same checks as the series' pidns_accepts_last_pid(), without the lock. */
+/* Same test as the series' pidns_accepts_last_pid(), without the lock. */
 static bool pidns_accepts_last_pid(struct pid_namespace *ns)
 {
 	unsigned int allocated = READ_ONCE(ns->pid_allocated);
 
-	return (allocated & PIDNS_ADDING) && allocated != PIDNS_ADDING;
+	return (allocated & PIDNS_ADDING) && allocated != PIDNS_ADDING &&
+	       READ_ONCE(ns->child_reaper);
 }
 
-static int pidns_dev_set_vec(struct pid_namespace *ns,
-				  const struct ns_last_pid_vec *vec)
+/* The series' pidns_set_last_pid_vec(), without pidmap_lock. */
+static int pidns_dev_set_vec(struct pid_namespace *ns, const pid_t *pids,
+			     u32 nr, u32 flags)
 {
 	struct pid_namespace *tmp;
-	int max = pidns_read_pid_max();
+	int max;
 	u32 i;
 
-	if (max < 0)
-		return max;
-	if (!vec->nr || vec->nr > NS_LAST_PID_VEC_MAX ||
-	    vec->nr > ns->level + 1 || vec->flags)
-		return -EINVAL;
-	for (i = 0; i < vec->nr; i++)
-		if (vec->last_pid[i] < 0 || vec->last_pid[i] > max)
-			return -EINVAL;
-
-	for (i = 0, tmp = ns; i < vec->nr; i++, tmp = tmp->parent)
+	for (i = 0, tmp = ns; i < nr; i++, tmp = tmp->parent)
 		if (!checkpoint_restore_ns_capable(tmp->user_ns))
 			return -EPERM;
-	for (i = 0, tmp = ns; i < vec->nr; i++, tmp = tmp->parent)
+	/* Debian's 6.1 and 6.12 have one pid_max for every namespace. */
+	max = pidns_read_pid_max();
+	if (max < 0)
+		return max;
+	for (i = 0; i < nr; i++) {
+		if (pids[i] < 0 || pids[i] > max)
+			return -EINVAL;
+		if ((flags & NS_LAST_PID_VEC_EXACT) && pids[i] + 1 >= max)
+			return -EINVAL;
+	}
+	for (i = 0, tmp = ns; i < nr; i++, tmp = tmp->parent)
 		if (!pidns_accepts_last_pid(tmp))
 			return -ESRCH;
-
-	for (i = 0, tmp = ns; i < vec->nr; i++, tmp = tmp->parent)
-		idr_set_cursor(&tmp->idr, vec->last_pid[i] + 1);
-	return 0;
-}
-
-/* As the series' pidns_get_last_pid_vec(): the longest readable prefix. */
-static void pidns_dev_get_vec(struct pid_namespace *ns,
-				   struct ns_last_pid_vec *vec)
-{
-	struct pid_namespace *active = task_active_pid_ns(current);
-	struct pid_namespace *tmp = ns;
-	bool inside;
-
-	while (tmp->level > active->level)
-		tmp = tmp->parent;
-	inside = tmp == active;
-
-	memset(vec, 0, sizeof(*vec));
-	for (tmp = ns; tmp && vec->nr < NS_LAST_PID_VEC_MAX; tmp = tmp->parent) {
-		if (!inside && !checkpoint_restore_ns_capable_noaudit(tmp->user_ns))
-			break;
-		vec->last_pid[vec->nr++] = idr_get_cursor(&tmp->idr) - 1;
-		if (tmp == active)
-			inside = false;
+	if (flags & NS_LAST_PID_VEC_EXACT) {
+		rcu_read_lock();
+		for (i = 0, tmp = ns; i < nr; i++, tmp = tmp->parent) {
+			if (idr_find(&tmp->idr, pids[i] + 1)) {
+				rcu_read_unlock();
+				return -EEXIST;
+			}
+		}
+		rcu_read_unlock();
 	}
+	for (i = 0, tmp = ns; i < nr; i++, tmp = tmp->parent)
+		idr_set_cursor(&tmp->idr, pids[i] + 1);
+	return 0;
 }
 
 /*
@@ -106,33 +103,91 @@ static struct pid_namespace *pidns_of_file(struct file *file)
 	return container_of(ns, struct pid_namespace, ns);
 }
 
+/* The patch's ns_last_pid_vec_ioctl(), on the namespace of @file. */
+static long pidns_dev_vec(struct file *file, bool set, size_t usize,
+			  struct ns_last_pid_vec __user *uvec)
+{
+	pid_t pids[MAX_PID_NS_LEVEL + 1];
+	struct pid_namespace *ns, *active;
+	struct ns_last_pid_vec kvec;
+	u32 levels, n, i;
+	struct pid_namespace *tmp;
+	int ret;
+
+	if (usize < NS_LAST_PID_VEC_SIZE_VER0)
+		return -EINVAL;
+	/*
+	 * nsfs gets the size from the ioctl number, at most _IOC_SIZEMASK;
+	 * here it is a u32 of the request, and copy_struct_from_user() would
+	 * check that many bytes for zeroes without a rescheduling point.
+	 */
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	ns = pidns_of_file(file);
+	if (!ns)
+		return -EINVAL;
+	ret = copy_struct_from_user(&kvec, sizeof(kvec), uvec, usize);
+	if (ret)
+		return ret;
+
+	active = task_active_pid_ns(current);
+	for (tmp = ns; tmp && tmp->level > active->level; tmp = tmp->parent)
+		;
+	if (tmp != active)
+		return -EPERM;
+	levels = ns->level - active->level + 1;
+
+	if (!kvec.nr)
+		return -EINVAL;
+	if (kvec.flags & ~(set ? NS_LAST_PID_VEC_EXACT : 0))
+		return -EINVAL;
+
+	if (set) {
+		if (kvec.nr > levels)
+			return -EINVAL;
+		if (copy_from_user(pids, u64_to_user_ptr(kvec.pids),
+				   array_size(kvec.nr, sizeof(pids[0]))))
+			return -EFAULT;
+		return pidns_dev_set_vec(ns, pids, kvec.nr, kvec.flags);
+	}
+
+	n = min(kvec.nr, levels);
+	for (i = 0, tmp = ns; i < n; i++, tmp = tmp->parent)
+		pids[i] = idr_get_cursor(&tmp->idr) - 1;
+	if (copy_to_user(u64_to_user_ptr(kvec.pids), pids,
+			 array_size(n, sizeof(pids[0]))))
+		return -EFAULT;
+	return put_user(levels, &uvec->nr);
+}
+
 static long pidns_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	struct pidns_last_pid_req __user *ureq = (void __user *)arg;
 	struct pidns_last_pid_req req;
-	struct pid_namespace *ns;
+	size_t usize = _IOC_SIZE(cmd);
 	struct fd f;
 	long ret;
 
-	if (cmd != PIDNS_IOC_SET_LAST_PID_VEC && cmd != PIDNS_IOC_GET_LAST_PID_VEC)
+	switch (_IOC_NR(cmd)) {
+	case _IOC_NR(PIDNS_IOC_SET_LAST_PID_VEC):
+	case _IOC_NR(PIDNS_IOC_GET_LAST_PID_VEC):
+		break;
+	default:
 		return -ENOTTY;
-	if (copy_from_user(&req, ureq, sizeof(req)))
-		return -EFAULT;
-	if (req.reserved)
+	}
+	if (_IOC_TYPE(cmd) != _IOC_TYPE(PIDNS_IOC_SET_LAST_PID_VEC) ||
+	    _IOC_DIR(cmd) != _IOC_WRITE)
+		return -ENOTTY;
+	if (usize < PIDNS_LAST_PID_REQ_SIZE_VER0)
 		return -EINVAL;
+	ret = copy_struct_from_user(&req, sizeof(req), (void __user *)arg, usize);
+	if (ret)
+		return ret;
 
 	f = fdget(req.ns_fd);
 	if (!fd_file(f))
 		return -EBADF;
-	ns = pidns_of_file(fd_file(f));
-	if (!ns) {
-		ret = -EINVAL;
-	} else if (cmd == PIDNS_IOC_SET_LAST_PID_VEC) {
-		ret = pidns_dev_set_vec(ns, &req.vec);
-	} else {
-		pidns_dev_get_vec(ns, &req.vec);
-		ret = copy_to_user(&ureq->vec, &req.vec, sizeof(req.vec)) ? -EFAULT : 0;
-	}
+	ret = pidns_dev_vec(fd_file(f), _IOC_NR(cmd) == _IOC_NR(PIDNS_IOC_SET_LAST_PID_VEC),
+			    req.vec_size, u64_to_user_ptr(req.vec));
 	fdput(f);
 	return ret;
 }

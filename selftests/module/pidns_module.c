@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,10 +76,17 @@ static int dev_ioctl(unsigned long cmd, struct pidns_last_pid_req *req)
 	return ret;
 }
 
-/* The request's own fields: reserved, and ns_fd naming no pid namespace. */
+/*
+ * The request's own fields: its size, vec_size, and ns_fd naming no pid
+ * namespace.  The rest of the request is the nsfs ioctl's, tested by the
+ * series' last_pid_vec tests through selftests/module/last_pid_vec.h.
+ */
 TEST(request_errors)
 {
-	struct pidns_last_pid_req req = { .vec = { .nr = 1, .last_pid = { 500 } } };
+	int pids[1] = { 500 };
+	struct ns_last_pid_vec vec = { .nr = 1, .pids = (uintptr_t)pids };
+	struct pidns_last_pid_req req = { .vec_size = sizeof(vec), .vec = (uintptr_t)&vec };
+	char big[32] = { 0 };
 	int file, mnt, dev;
 
 	if (cannot_run())
@@ -87,13 +95,6 @@ TEST(request_errors)
 	mnt = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
 	ASSERT_GE(file, 0);
 	ASSERT_GE(mnt, 0);
-
-	req.ns_fd = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
-	req.reserved = 1;
-	EXPECT_EQ(dev_ioctl(PIDNS_IOC_SET_LAST_PID_VEC, &req), -EINVAL);
-	EXPECT_EQ(dev_ioctl(PIDNS_IOC_GET_LAST_PID_VEC, &req), -EINVAL);
-	req.reserved = 0;
-	close(req.ns_fd);
 
 	req.ns_fd = -1;
 	EXPECT_EQ(dev_ioctl(PIDNS_IOC_SET_LAST_PID_VEC, &req), -EBADF);
@@ -105,9 +106,26 @@ TEST(request_errors)
 	EXPECT_EQ(dev_ioctl(PIDNS_IOC_SET_LAST_PID_VEC, &req), -EINVAL);
 	EXPECT_EQ(dev_ioctl(PIDNS_IOC_GET_LAST_PID_VEC, &req), -EINVAL);
 
+	/* The request is size-versioned as the struct it points at is. */
+	req.ns_fd = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+	memcpy(big, &req, sizeof(req));
 	dev = open(PIDNS_DEVICE, O_RDONLY | O_CLOEXEC);
 	ASSERT_GE(dev, 0);
+	EXPECT_EQ(ioctl(dev, _IOC(_IOC_WRITE, NSIO, 0x41, 8), big), -1);
+	EXPECT_EQ(errno, EINVAL);
+	big[sizeof(req) + 3] = 1;
+	EXPECT_EQ(ioctl(dev, _IOC(_IOC_WRITE, NSIO, 0x41, sizeof(big)), big), -1);
+	EXPECT_EQ(errno, E2BIG);
+	big[sizeof(req) + 3] = 0;
+	EXPECT_EQ(ioctl(dev, _IOC(_IOC_WRITE, NSIO, 0x41, sizeof(big)), big), 0);
+	req.vec_size = NS_LAST_PID_VEC_SIZE_VER0 - 1;
+	EXPECT_EQ(dev_ioctl(PIDNS_IOC_GET_LAST_PID_VEC, &req), -EINVAL);
+	close(req.ns_fd);
+
 	EXPECT_EQ(ioctl(dev, _IO(NSIO, 0x7f)), -1);
+	EXPECT_EQ(errno, ENOTTY);
+	/* The ioctl's direction is part of its number. */
+	EXPECT_EQ(ioctl(dev, _IOC(_IOC_READ, NSIO, 0x40, sizeof(req)), &req), -1);
 	EXPECT_EQ(errno, ENOTTY);
 	close(dev);
 	close(file);
@@ -135,7 +153,9 @@ TEST(unload_refused_while_device_open)
 static void hammer_device(void)
 {
 	for (;;) {
-		struct pidns_last_pid_req req = { 0 };
+		int pids[8];
+		struct ns_last_pid_vec vec = { .nr = 8, .pids = (uintptr_t)pids };
+		struct pidns_last_pid_req req = { .vec_size = sizeof(vec), .vec = (uintptr_t)&vec };
 
 		req.ns_fd = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
 		dev_ioctl(PIDNS_IOC_GET_LAST_PID_VEC, &req);

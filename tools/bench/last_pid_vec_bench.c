@@ -2,10 +2,11 @@
 /*
  * What NS_SET_LAST_PID_VEC saves a restorer, side by side in one boot, at
  * depth 1, 2, 4, 8, 16 and 32: a chain of that many nested pid namespaces
- * below the initial one, measured from the init of the innermost, with a
- * vector covering the whole chain.
+ * below the initial one, measured from the initial one (a restorer outside
+ * its container), with a vector covering the whole chain.
  *
  *   set        one NS_SET_LAST_PID_VEC on the innermost namespace;
+ *   set-exact  the same with NS_LAST_PID_VEC_EXACT;
  *   helpers    the legacy way: one helper task per level, whose active pid
  *              namespace is that level, writes its /proc/sys/kernel/
  *              ns_last_pid when asked over a pipe, and answers.  All
@@ -15,12 +16,14 @@
  * and creating tasks with a chosen NSpid vector, each reaped before the
  * next:
  *
- *   create-set      SET, then a plain clone3();
- *   create-helpers  the helpers, then the same clone3();
- *   create-set_tid  clone3() with set_tid.
+ *   create-set        SET, then a plain clone3();
+ *   create-set-exact  SET with EXACT, then the same clone3();
+ *   create-helpers    the helpers, then the same clone3();
+ *   create-set_tid    clone3() with set_tid.
  *
- * Each created task must get the pid asked for in the innermost level, or
- * the run fails.  Prints "lpv <depth> <method> <median_us> <samples>" for
+ * The tasks are created in the innermost namespace (setns() to it, which
+ * moves only the children).  Each must get the pid asked for there, or the
+ * run fails.  Prints "lpv <depth> <method> <median_us> <samples>" for
  * tools/bench/last_pid_vec_report.
  */
 #define _GNU_SOURCE
@@ -40,7 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_DEPTH	NS_LAST_PID_VEC_MAX
+#define MAX_DEPTH	32	/* MAX_PID_NS_LEVEL */
 #define SET_SAMPLES	1001
 #define TASKS		1000
 #define FIRST_TARGET	10000
@@ -116,99 +119,129 @@ static void helper(int level)
 }
 
 /* Ask every helper, innermost level first as in the vector, then wait. */
-static void set_by_helpers(int depth, const struct ns_last_pid_vec *vec)
+static void set_by_helpers(int depth, const int *pids)
 {
 	int i;
 	char c;
 
 	for (i = 0; i < depth; i++)
-		if (write(helper_req[i][1], &vec->last_pid[i], sizeof(int)) != sizeof(int))
+		if (write(helper_req[i][1], &pids[i], sizeof(int)) != sizeof(int))
 			die("ask helper");
 	for (i = 0; i < depth; i++)
 		if (read(helper_ans[i][0], &c, 1) != 1)
 			die("helper answer");
 }
 
-static void set_by_ioctl(int fd, const struct ns_last_pid_vec *vec)
+static void set_by_ioctl(int fd, const int *pids, int depth, unsigned int flags)
 {
-	if (ioctl(fd, NS_SET_LAST_PID_VEC, vec))
+	struct ns_last_pid_vec vec = {
+		.nr = depth,
+		.flags = flags,
+		.pids = (uintptr_t)pids,
+	};
+
+	if (ioctl(fd, NS_SET_LAST_PID_VEC, &vec))
 		die("NS_SET_LAST_PID_VEC");
 }
 
-/* Fork a task that exits at once, reap it; check its pid here. */
+/*
+ * Fork a task into the innermost namespace that exits at once, and reap
+ * it; it checks its own pid there, the one asked for.
+ */
 static void create(pid_t *set_tid, int n, pid_t want)
 {
 	pid_t pid = clone3_tids(0, set_tid, n);
+	int status;
 
 	if (pid < 0)
 		die("clone3");
 	if (pid == 0)
-		_exit(0);
-	if (pid != want) {
+		_exit(getpid() == want ? 0 : 1);
+	if (waitpid(pid, &status, 0) != pid)
+		die("waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		errno = EEXIST;
-		printf("# bench: asked for pid %d, got %d\n", want, pid);
+		printf("# bench: a task did not get pid %d\n", want);
 		die("wrong pid");
 	}
-	if (waitpid(pid, NULL, 0) != pid)
-		die("waitpid");
 }
 
-/* The measurements, in the innermost namespace of a chain of @depth. */
-static void measure(int depth)
+/* Fill the @depth levels of @pids with @value. */
+static void fill(int *pids, int depth, int value)
+{
+	for (int i = 0; i < depth; i++)
+		pids[i] = value;
+}
+
+/*
+ * The measurements, on the innermost namespace of a chain of @depth (@fd),
+ * whose pid_for_children we are.
+ */
+static void measure(int depth, int fd)
 {
 	static double samples[SET_SAMPLES];
-	struct ns_last_pid_vec vec = { .nr = depth };
+	int pids[MAX_DEPTH];
 	pid_t set_tid[MAX_DEPTH];
-	int fd = open("/proc/self/ns/pid", O_RDONLY);
-	int i, k;
+	int k, round = 0;
 	double t;
 
-	if (fd < 0)
-		die("open ns");
 	for (k = 0; k < SET_SAMPLES; k++) {
-		for (i = 0; i < depth; i++)
-			vec.last_pid[i] = FIRST_TARGET + k;
+		fill(pids, depth, FIRST_TARGET + k);
 		t = now_us();
-		set_by_ioctl(fd, &vec);
+		set_by_ioctl(fd, pids, depth, 0);
 		samples[k] = now_us() - t;
 	}
 	report(depth, "set", samples, SET_SAMPLES);
 	for (k = 0; k < SET_SAMPLES; k++) {
-		for (i = 0; i < depth; i++)
-			vec.last_pid[i] = FIRST_TARGET + k;
+		fill(pids, depth, FIRST_TARGET + k);
 		t = now_us();
-		set_by_helpers(depth, &vec);
+		set_by_ioctl(fd, pids, depth, NS_LAST_PID_VEC_EXACT);
+		samples[k] = now_us() - t;
+	}
+	report(depth, "set-exact", samples, SET_SAMPLES);
+	for (k = 0; k < SET_SAMPLES; k++) {
+		fill(pids, depth, FIRST_TARGET + k);
+		t = now_us();
+		set_by_helpers(depth, pids);
 		samples[k] = now_us() - t;
 	}
 	report(depth, "helpers", samples, SET_SAMPLES);
 
+	/* Each method creates its tasks in a range of its own. */
 	for (k = 0; k < TASKS; k++) {
-		for (i = 0; i < depth; i++)
-			vec.last_pid[i] = FIRST_TARGET + k - 1;
+		fill(pids, depth, FIRST_TARGET + k - 1);
 		t = now_us();
-		set_by_ioctl(fd, &vec);
+		set_by_ioctl(fd, pids, depth, 0);
 		create(NULL, 0, FIRST_TARGET + k);
 		samples[k] = now_us() - t;
 	}
 	report(depth, "create-set", samples, TASKS);
+	round += TASKS;
 	for (k = 0; k < TASKS; k++) {
-		for (i = 0; i < depth; i++)
-			vec.last_pid[i] = FIRST_TARGET + k - 1;
+		fill(pids, depth, FIRST_TARGET + round + k - 1);
 		t = now_us();
-		set_by_helpers(depth, &vec);
-		create(NULL, 0, FIRST_TARGET + k);
+		set_by_ioctl(fd, pids, depth, NS_LAST_PID_VEC_EXACT);
+		create(NULL, 0, FIRST_TARGET + round + k);
+		samples[k] = now_us() - t;
+	}
+	report(depth, "create-set-exact", samples, TASKS);
+	round += TASKS;
+	for (k = 0; k < TASKS; k++) {
+		fill(pids, depth, FIRST_TARGET + round + k - 1);
+		t = now_us();
+		set_by_helpers(depth, pids);
+		create(NULL, 0, FIRST_TARGET + round + k);
 		samples[k] = now_us() - t;
 	}
 	report(depth, "create-helpers", samples, TASKS);
+	round += TASKS;
 	for (k = 0; k < TASKS; k++) {
-		for (i = 0; i < depth; i++)
-			set_tid[i] = FIRST_TARGET + k;
+		fill(set_tid, depth, FIRST_TARGET + round + k);
 		t = now_us();
-		create(set_tid, depth, FIRST_TARGET + k);
+		create(set_tid, depth, FIRST_TARGET + round + k);
 		samples[k] = now_us() - t;
 	}
 	report(depth, "create-set_tid", samples, TASKS);
-	close(fd);
 }
 
 /*
@@ -235,6 +268,13 @@ static void run_depth(int depth)
 	if (top == 0) {
 		int level;
 
+		/*
+		 * The chain ends when we close our end of @go, and the
+		 * helpers when we close the request ends: not ours.
+		 */
+		close(go[1]);
+		for (level = 0; level < depth; level++)
+			close(helper_req[level][1]);
 		for (level = 1; ; level++) {
 			char self[32];
 			ssize_t len = readlink("/proc/self", self, sizeof(self) - 1);
@@ -247,9 +287,9 @@ static void run_depth(int depth)
 			if (write(pids[1], &me, sizeof(me)) != sizeof(me))
 				die("write");
 			if (level == depth) {
-				if (read(go[0], &c, 1) != 1)
-					die("go");
-				measure(depth);
+				/* Hold the chain until we are done measuring: EOF. */
+				while (read(go[0], &c, 1) > 0)
+					;
 				_exit(0);
 			}
 			child = clone3_tids(CLONE_NEWPID, NULL, 0);
@@ -281,8 +321,17 @@ static void run_depth(int depth)
 		if (h == 0)
 			helper(i);
 	}
-	if (write(go[1], "g", 1) != 1)
-		die("go");
+	{
+		char path[64];
+		int fd;
+
+		snprintf(path, sizeof(path), "/proc/%d/ns/pid", level_pid[depth - 1]);
+		fd = open(path, O_RDONLY);
+		if (fd < 0 || setns(fd, CLONE_NEWPID))
+			die("setns to the innermost level");
+		measure(depth, fd);
+		close(fd);
+	}
 
 	/*
 	 * Reap everything as it exits, not the chain first: the init of each

@@ -5,8 +5,9 @@
  * set-last: NS_SET_LAST_PID_VEC; else pidns.ko's /dev/pidns (both check
  * the whole vector, then write all of it); else, as before either
  * existed, helper tasks whose active pid namespace is each level, which
- * read and write its /proc/sys/kernel/ns_last_pid.
- * spawn: clone3() with set_tid, which needs nothing else.
+ * read and write its /proc/sys/kernel/ns_last_pid.  Exact by default
+ * (NS_LAST_PID_VEC_EXACT): a taken next pid fails the whole vector.
+ * spawn: clone3() with set_tid, which needs nothing else and is exact.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,23 +26,26 @@
 
 #include "commands.h"
 #include "nsref.h"
+#include "proc.h"
 #include "util.h"
 #include "vector.h"
 
-#define NS_LAST_PID "/proc/sys/kernel/ns_last_pid"
+#define MAX_LEVELS 32	/* MAX_PID_NS_LEVEL: as many as set_tid takes */
 
 enum level_op {
-	LEVEL_PROBE,	/* report pid_max and ns_last_pid; write the latter back */
+	LEVEL_PROBE,	/* report pid_max, ns_last_pid and whether value + 1 is taken;
+			 * write ns_last_pid back */
 	LEVEL_WRITE,	/* write the value to ns_last_pid */
 };
 
 struct level_state {
 	long pid_max, last_pid;
+	bool next_taken;
 };
 
 static int write_last_pid(long value)
 {
-	int fd = open(NS_LAST_PID, O_WRONLY | O_CLOEXEC);
+	int fd = proc_open_sysctl("ns_last_pid", O_WRONLY);
 	char buf[24];
 	int len = snprintf(buf, sizeof(buf), "%ld", value), ret = 0;
 
@@ -54,9 +58,11 @@ static int write_last_pid(long value)
 }
 
 /*
- * In the level: its pid_max (per namespace since 6.14), and whether we may
+ * In the level: its pid_max (per namespace since 6.14), whether we may
  * write its ns_last_pid, found by writing back what it holds, which
- * changes nothing.  An errno, or 0.
+ * changes nothing, and whether pid @value + 1 is taken there: kill(2)
+ * with no signal answers ESRCH only for a pid no task of the level has.
+ * An errno, or 0.
  */
 static int level_action(enum level_op op, long value, int report)
 {
@@ -65,8 +71,10 @@ static int level_action(enum level_op op, long value, int report)
 
 	if (op == LEVEL_WRITE)
 		return write_last_pid(value);
-	if (read_sysctl_long("/proc/sys/kernel/pid_max", &st.pid_max) ||
-	    read_sysctl_long(NS_LAST_PID, &st.last_pid))
+	/* Our own pid is free again once we have exited, before any write. */
+	st.next_taken = value + 1 != getpid() && (kill(value + 1, 0) == 0 || errno != ESRCH);
+	if (read_sysctl_fd(proc_open_sysctl("pid_max", O_RDONLY), &st.pid_max) ||
+	    read_sysctl_fd(proc_open_sysctl("ns_last_pid", O_RDONLY), &st.last_pid))
 		return errno ? errno : EIO;
 	err = write_last_pid(st.last_pid);
 	if (err)
@@ -125,52 +133,72 @@ static int in_level(int level_fd, enum level_op op, long value, struct level_sta
  * anything is written; should a write fail all the same, the levels
  * written are given back what they held.
  */
-static int set_by_helpers(int ns_fd, const struct ns_last_pid_vec *vec, const char *vector)
+static int set_by_helpers(int ns_fd, const int *pids, unsigned int nr, bool exact,
+			  const char *vector)
 {
-	struct level_state st[NS_LAST_PID_VEC_MAX];
-	int fds[NS_LAST_PID_VEC_MAX], ret = 0;
+	struct level_state st[MAX_LEVELS];
+	int fds[MAX_LEVELS], ret = 0;
 	unsigned int i, n, done = 0;
 
 	fds[0] = dup(ns_fd);
-	for (n = 1; n < vec->nr && fds[n - 1] >= 0; n++) {
+	for (n = 1; n < nr && fds[n - 1] >= 0; n++) {
 		fds[n] = nsref_parent_fd(fds[n - 1]);
 		if (fds[n] < 0) {
 			ret = -EINVAL;	/* EPERM: above us, or above the top */
 			break;
 		}
 	}
-	for (i = 0; i < vec->nr && !ret; i++)
-		ret = in_level(fds[i], LEVEL_PROBE, 0, &st[i]);
-	for (i = 0; i < vec->nr && !ret; i++)
-		if (vec->last_pid[i] > st[i].pid_max)
+	for (i = 0; i < nr && !ret; i++)
+		ret = in_level(fds[i], LEVEL_PROBE, pids[i], &st[i]);
+	for (i = 0; i < nr && !ret; i++)
+		if (pids[i] > st[i].pid_max)
 			fatal("'%s': %d is above the pid_max of its level (%ld): nothing was changed",
-			      vector, vec->last_pid[i], st[i].pid_max);
-	for (i = 0; i < vec->nr && !ret; i++) {
-		ret = in_level(fds[i], LEVEL_WRITE, vec->last_pid[i], NULL);
+			      vector, pids[i], st[i].pid_max);
+	for (i = 0; i < nr && !ret && exact; i++)
+		if (st[i].next_taken)
+			ret = -EEXIST;
+	for (i = 0; i < nr && !ret; i++) {
+		ret = in_level(fds[i], LEVEL_WRITE, pids[i], NULL);
 		if (!ret)
 			done++;
 	}
 	if (ret && done) {
+		unsigned int restored = 0;
+
 		for (i = 0; i < done; i++)
-			in_level(fds[i], LEVEL_WRITE, st[i].last_pid, NULL);
-		warnx("a level refused its value: the %u written before it were restored", done);
+			restored += !in_level(fds[i], LEVEL_WRITE, st[i].last_pid, NULL);
+		if (restored == done)
+			warnx("a level refused its value: the %u written before it were given back their values",
+			      done);
+		else
+			warnx("a level refused its value, and %u of the %u written before it could not be given back theirs",
+			      done - restored, done);
 	}
-	for (i = 0; i < n && i < vec->nr; i++)
+	for (i = 0; i < n && i < nr; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
 	return ret;
 }
 
 /* Returns 0 or -errno, and names the way it took in *@how. */
-static int set_last_pid_vec(int ns_fd, const struct ns_last_pid_vec *vec, const char *vector,
-			    const char **how)
+static int set_last_pid_vec(int ns_fd, const int *pids, unsigned int nr, bool exact,
+			    const char *vector, const char **how)
 {
-	struct pidns_last_pid_req req = { .ns_fd = ns_fd, .vec = *vec };
+	struct ns_last_pid_vec vec = {
+		.nr = nr,
+		.flags = exact ? NS_LAST_PID_VEC_EXACT : 0,
+		.pids = (uintptr_t)pids,
+	};
+	struct pidns_last_pid_req req = {
+		.ns_fd = ns_fd,
+		.vec_size = sizeof(vec),
+		.vec = (uintptr_t)&vec,
+	};
 	int dev;
 
 	*how = "NS_SET_LAST_PID_VEC";
 	if (source_allowed("vec-ioctl")) {
-		if (!ioctl(ns_fd, NS_SET_LAST_PID_VEC, vec))
+		if (!ioctl(ns_fd, NS_SET_LAST_PID_VEC, &vec))
 			return 0;
 		if (errno != ENOTTY)
 			return -errno;
@@ -184,35 +212,38 @@ static int set_last_pid_vec(int ns_fd, const struct ns_last_pid_vec *vec, const 
 		return ret;
 	}
 	*how = "a helper per level";
-	return set_by_helpers(ns_fd, vec, vector);
+	return set_by_helpers(ns_fd, pids, nr, exact, vector);
 }
 
 static const char *why(int err)
 {
 	switch (err) {
 	case EPERM:
-		return "permission denied: each level needs CAP_CHECKPOINT_RESTORE (or CAP_SYS_ADMIN) in its owning user namespace";
+		return "permission denied: the namespace must be ours or below it, and each level needs CAP_CHECKPOINT_RESTORE (or CAP_SYS_ADMIN) in its owning user namespace";
 	case ESRCH:
 		return "a namespace of the chain has no live init";
 	}
 	return strerror(err);
 }
 
-int cmd_set_last(const char *ns_arg, const char *vector, bool innermost_first)
+int cmd_set_last(const char *ns_arg, const char *vector, bool innermost_first, bool exact)
 {
-	struct ns_last_pid_vec vec = { 0 };
+	int pids[MAX_LEVELS], nr;
 	struct nsref ns;
 	const char *how;
 	int ret;
 
-	vec.nr = vector_parse(vector, innermost_first, vec.last_pid, NS_LAST_PID_VEC_MAX);
+	nr = vector_parse(vector, innermost_first, pids, MAX_LEVELS);
 	nsref_open(ns_arg, &ns);
 	nsref_require_live(&ns);
-	ret = set_last_pid_vec(ns.fd, &vec, vector, &how);
+	ret = set_last_pid_vec(ns.fd, pids, nr, exact, vector, &how);
 	nsref_close(&ns);
 	verbose("through %s", how);
+	if (ret == -EEXIST)
+		fatal("'%s': the pid after one of these is taken in its namespace: nothing was changed (--no-exact moves the cursors all the same)",
+		      vector);
 	if (ret == -EINVAL)
-		fatal("'%s': longer than the namespace's chain, or a pid above the pid_max of its level (through %s)",
+		fatal("'%s': longer than the namespace's chain, or a pid above the pid_max of its level (through %s): nothing was changed",
 		      vector, how);
 	if (ret)
 		fatal("%s (through %s)", why(-ret), how);
@@ -221,14 +252,14 @@ int cmd_set_last(const char *ns_arg, const char *vector, bool innermost_first)
 
 int cmd_spawn(const char *vector, bool innermost_first, const char *ns_arg, char **argv)
 {
-	pid_t set_tid[NS_LAST_PID_VEC_MAX];
-	int v[NS_LAST_PID_VEC_MAX], n, i, status;
+	pid_t set_tid[MAX_LEVELS];
+	int v[MAX_LEVELS], n, i, status;
 	struct clone_args args = { .exit_signal = SIGCHLD };
 	struct nsref ours = { .fd = -1 };
 	pid_t child;
 	int err;
 
-	n = vector_parse(vector, innermost_first, v, NS_LAST_PID_VEC_MAX);
+	n = vector_parse(vector, innermost_first, v, MAX_LEVELS);
 	for (i = 0; i < n; i++) {
 		if (!v[i])
 			usage_error("'%s': pid 0 cannot be given to a task", vector);

@@ -134,17 +134,36 @@ static pid_t to_ns(const struct nsref *dst, pid_t ours)
 	return result;
 }
 
+/*
+ * A namespace to number in must be ours or below it, whichever way answers:
+ * the ioctl would number a pid in an ancestor too, the NSpid: line cannot,
+ * and the answer must not depend on the way taken.
+ */
+static void require_at_or_below_ours(const struct nsref *ns, const char *arg)
+{
+	struct nsmodel m;
+	int i;
+
+	nsmodel_init(&m);
+	i = nsmodel_add_fd(&m, ns->fd);
+	if (i < 0 || m.ns[i].level < 0)
+		fatal("%s: not our pid namespace or one below it", arg);
+	nsmodel_free(&m);
+}
+
 int cmd_translate(const char *pid_arg, const char *from, const char *to, bool all)
 {
 	struct nsref src, dst = { .fd = -1 };
 	pid_t ours, result;
 	long nr;
 
-	if (parse_int(pid_arg, 1, 0x3fffffff, &nr))
+	if (parse_int(pid_arg, 1, PID_NUMBER_MAX, &nr))
 		usage_error("'%s' is not a pid", pid_arg);
 	nsref_open(from, &src);
-	if (to)
+	if (to) {
 		nsref_open(to, &dst);
+		require_at_or_below_ours(&dst, to);
+	}
 
 	ours = from_ns(&src, nr);
 	if (!ours) {

@@ -17,7 +17,7 @@ int cmd_tree(const struct table_opts *o, const char *ns);
 int cmd_ps(const struct table_opts *o, const char *ns);
 int cmd_ls(const struct table_opts *o, const char *type);
 int cmd_translate(const char *pid, const char *from, const char *to, bool all);
-int cmd_set_last(const char *ns, const char *vector, bool innermost_first);
+int cmd_set_last(const char *ns, const char *vector, bool innermost_first, bool exact);
 int cmd_spawn(const char *vector, bool innermost_first, const char *ns, char **argv);
 
 /* Apply @o to @t: columns (default @defaults), formats.  0, or -1. */

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Filling the model from the best source, and the pass over the tasks. */
+#include <linux/capability.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "nsload.h"
@@ -31,18 +35,16 @@ static void seek_init(struct nsmodel *m, int i, pid_t pid)
 	}
 }
 
-static bool visit(void *arg, pid_t pid)
+/* One task, whose pid namespace is @ino (0: it has exited). */
+static bool visit_ino(struct pass *p, pid_t pid, ino_t ino)
 {
-	struct pass *p = arg;
 	struct nsmodel *m = p->m;
 	char task[16];
-	ino_t ino;
 	int i;
 
-	snprintf(task, sizeof(task), "%d", pid);
-	ino = proc_ns_ino(task, "pid");
 	if (!ino)
 		return true;	/* exited */
+	snprintf(task, sizeof(task), "%d", pid);
 	i = nsmodel_find(m, ino);
 	if (i < 0) {
 		/* First met: where it sits, its init, its id, from one fd. */
@@ -63,6 +65,95 @@ static bool visit(void *arg, pid_t pid)
 		return false;
 	}
 	return true;
+}
+
+static bool visit(void *arg, pid_t pid)
+{
+	char task[16];
+
+	snprintf(task, sizeof(task), "%d", pid);
+	return visit_ino(arg, pid, proc_ns_ino(task, "pid"));
+}
+
+/*
+ * The pass without a per-task callback (tree, ls: the counts only) spends
+ * its time in one readlink of /proc/PID/ns/pid per task, which is the
+ * kernel's work and independent from task to task: it is spread over the
+ * online CPUs, then the model is filled in /proc's order, as the
+ * sequential pass would.
+ */
+struct pid_list {
+	pid_t *pid;
+	ino_t *ino;
+	long n, cap;
+	int threads;
+};
+
+struct ino_worker {
+	struct pid_list *l;
+	int index;
+	long links;
+};
+
+static bool collect(void *arg, pid_t pid)
+{
+	struct pid_list *l = arg;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 4096;
+		l->pid = xrealloc(l->pid, l->cap * sizeof(*l->pid));
+	}
+	l->pid[l->n++] = pid;
+	return true;
+}
+
+static void *read_inos(void *arg)
+{
+	struct ino_worker *w = arg;
+	struct pid_list *l = w->l;
+
+	for (long k = w->index; k < l->n; k += l->threads) {
+		char task[16];
+
+		snprintf(task, sizeof(task), "%d", l->pid[k]);
+		l->ino[k] = proc_ns_ino_uncounted(task, "pid");
+		w->links += l->ino[k] != 0;
+	}
+	return NULL;
+}
+
+#define MAX_SCAN_THREADS 8
+
+static bool scan_parallel(struct pass *p, int threads)
+{
+	struct ino_worker w[MAX_SCAN_THREADS] = { 0 };
+	pthread_t tid[MAX_SCAN_THREADS];
+	struct pid_list l = { .threads = threads };
+	bool whole = true;
+	int t, started;
+
+	proc_for_each_pid(collect, &l);
+	l.ino = xcalloc(l.n ? l.n : 1, sizeof(*l.ino));
+	for (started = 0; started < threads; started++) {
+		w[started] = (struct ino_worker){ .l = &l, .index = started };
+		if (started && pthread_create(&tid[started], NULL, read_inos, &w[started]))
+			break;
+	}
+	/* Thread 0 is us; a thread that could not start leaves its share to us. */
+	read_inos(&w[0]);
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (t = started; t < threads; t++) {
+		w[t] = (struct ino_worker){ .l = &l, .index = t };
+		read_inos(&w[t]);
+	}
+	for (t = 0; t < threads; t++)
+		counts.ns_links += w[t].links;
+	for (long k = 0; k < l.n && whole; k++)
+		whole = visit_ino(p, l.pid[k], l.ino[k]);
+	free(l.pid);
+	free(l.ino);
+	return whole;
 }
 
 struct listing {
@@ -91,6 +182,30 @@ static int source_list(struct nsmodel *m, int (*each)(int types, nslist_fn fn, v
 	if (!l.ours)
 		verbose("the list does not name our own pid namespace: not used");
 	return l.ours ? 0 : -1;
+}
+
+/*
+ * listns(2) and /proc/namespaces list everything only to a caller that
+ * may see all namespaces (CAP_SYS_ADMIN in the initial user namespace);
+ * anyone else gets its own, and the /proc scan adds what they left out.
+ */
+static bool may_see_all_namespaces(void)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2] = { 0 };
+	unsigned long inside, outside, count;
+	bool initial = false;
+	FILE *f;
+
+	f = fopen("/proc/self/uid_map", "re");
+	if (f) {
+		initial = fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3 &&
+			  inside == 0 && outside == 0 && count == 4294967295UL;
+		fclose(f);
+	}
+	if (!initial || syscall(SYS_capget, &hdr, data))
+		return false;
+	return data[CAP_SYS_ADMIN / 32].effective & (1U << (CAP_SYS_ADMIN % 32));
 }
 
 static int source_nsdir(struct nsmodel *m)
@@ -132,7 +247,10 @@ static void fill_ids(struct nsmodel *m)
 bool nsmodel_scan(struct nsmodel *m, task_visit_fn fn, void *arg)
 {
 	struct pass pass = { .m = m, .fn = fn, .arg = arg };
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
+	if (!fn && cpus > 1)
+		return scan_parallel(&pass, cpus < MAX_SCAN_THREADS ? cpus : MAX_SCAN_THREADS);
 	proc_for_each_pid(visit, &pass);
 	return !pass.stopped;
 }
@@ -147,7 +265,7 @@ void nsmodel_load(struct nsmodel *m, unsigned int flags, task_visit_fn fn, void 
 		{ "nsdir",	"/proc/namespaces",		source_nsdir },
 		{ "listns",	"listns(2)",			source_listns },
 	};
-	bool listed = false;
+	bool listed = false, partial = false;
 	int s;
 
 	nsmodel_init(m);
@@ -157,6 +275,7 @@ void nsmodel_load(struct nsmodel *m, unsigned int flags, task_visit_fn fn, void 
 		listed = !sources[s].load(m);
 		if (listed) {
 			m->source = sources[s].what;
+			partial = s > 0 && !may_see_all_namespaces();
 		} else {
 			/* Nothing half-read stays. */
 			nsmodel_free(m);
@@ -165,7 +284,9 @@ void nsmodel_load(struct nsmodel *m, unsigned int flags, task_visit_fn fn, void 
 	}
 	if (!listed)
 		m->source = "the /proc scan";
-	if (!listed || fn || (flags & LOAD_COUNT) || inits_unknown(m)) {
+	if (partial)
+		verbose("%s lists only what we may see: the /proc scan completes it", m->source);
+	if (!listed || partial || fn || (flags & LOAD_COUNT) || inits_unknown(m)) {
 		bool whole = nsmodel_scan(m, fn, arg);
 
 		/* Every task seen, and none the init: it has exited. */

@@ -6,12 +6,42 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "nsfs_compat.h"
 #include "nsref.h"
 #include "proc.h"
 #include "util.h"
+
+#ifndef NSFS_MAGIC
+#define NSFS_MAGIC 0x6e736673
+#endif
+
+/*
+ * A path given for NS, opened only once it is known to be a namespace
+ * file: O_PATH first, which neither blocks on a FIFO nor opens a device,
+ * then the real open through the O_PATH descriptor.  Symlinks (a
+ * /proc/PID/ns/pid link) are followed, as nsenter follows them.
+ */
+static int open_ns_path(const char *arg)
+{
+	char self[64];
+	struct statfs sfs;
+	int path_fd, fd;
+
+	path_fd = open(arg, O_PATH | O_CLOEXEC);
+	if (path_fd < 0)
+		fatal("%s: %s", arg, strerror(errno));
+	if (fstatfs(path_fd, &sfs) || sfs.f_type != NSFS_MAGIC)
+		fatal("%s: not a namespace file", arg);
+	snprintf(self, sizeof(self), "/proc/thread-self/fd/%d", path_fd);
+	fd = open(self, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		fatal("%s: %s", arg, strerror(errno));
+	close(path_fd);
+	return fd;
+}
 
 static const char *type_name(int type)
 {
@@ -39,7 +69,7 @@ void nsref_open(const char *arg, struct nsref *ns)
 	if (is_number(arg)) {
 		char task[16];
 
-		if (parse_int(arg, 1, 0x3fffffff, &pid))
+		if (parse_int(arg, 1, PID_NUMBER_MAX, &pid))
 			usage_error("%s: not a pid (pids are 1 and up; for a file of that name write ./%s)",
 				    arg, arg);
 		snprintf(task, sizeof(task), "%ld", pid);
@@ -47,9 +77,7 @@ void nsref_open(const char *arg, struct nsref *ns)
 		if (ns->fd < 0)
 			fatal("%s: %s", arg, errno == ENOENT ? "no such process" : strerror(errno));
 	} else {
-		ns->fd = open(arg, O_RDONLY | O_CLOEXEC);
-		if (ns->fd < 0)
-			fatal("%s: %s", arg, strerror(errno));
+		ns->fd = open_ns_path(arg);
 	}
 	type = ioctl(ns->fd, NS_GET_NSTYPE);
 	if (type < 0)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "nsload.h"
@@ -20,27 +21,38 @@
 #define MAX_LEVEL 32	/* MAX_PID_NS_LEVEL */
 
 /*
- * Whether @init still is the init the line named: with an id, it is the
- * same namespace only if NS_GET_ID agrees (a pid can be reused since).
+ * The namespace of @init, if it still is the one the line names, as one fd
+ * read once: with an id, NS_GET_ID must agree, and its parent must be the
+ * namespace the line puts above it (@parent_ino), since a pid can have been
+ * reused since the read, and the file can be another (PIDNS_HIERARCHY).
+ * Its inode number, or 0.
  */
-static bool same_namespace(const char *task, unsigned long long id)
+static ino_t line_namespace(pid_t init, unsigned long long id, ino_t parent_ino)
 {
 	unsigned long long now;
-	int fd;
+	char task[16];
+	struct stat st, pst;
+	int fd, pfd;
+	ino_t ino = 0;
 
-	if (!id)
-		return true;
+	snprintf(task, sizeof(task), "%d", init);
 	fd = proc_ns_open(task, "pid");
 	if (fd < 0)
-		return false;
-	now = nsref_id(fd);
+		return 0;
+	now = id ? nsref_id(fd) : 0;
+	pfd = nsref_parent_fd(fd);
+	if ((!now || now == id) && pfd >= 0 && !fstat(fd, &st) && !fstat(pfd, &pst) &&
+	    pst.st_ino == parent_ino)
+		ino = st.st_ino;
+	if (pfd >= 0)
+		close(pfd);
 	close(fd);
-	return !now || now == id;
+	return ino;
 }
 
 int source_hierarchy(struct nsmodel *m)
 {
-	const char *path = getenv("PIDNS_HIERARCHY");
+	const char *path = secure_getenv("PIDNS_HIERARCHY");
 	int at_level[MAX_LEVEL + 1], ret = 0;
 	char *line = NULL;
 	size_t cap = 0;
@@ -61,7 +73,6 @@ int source_hierarchy(struct nsmodel *m)
 		unsigned long long id = 0;
 		int init, parent_init, fields, i, parent;
 		unsigned int level;
-		char task[16];
 		ino_t ino;
 
 		fields = sscanf(line, "%d %d %u %llu", &init, &parent_init, &level, &id);
@@ -79,10 +90,15 @@ int source_hierarchy(struct nsmodel *m)
 			ret = -1;
 			break;
 		}
-		snprintf(task, sizeof(task), "%d", init);
-		ino = proc_ns_ino(task, "pid");
-		if (!ino || !same_namespace(task, fields > 3 ? id : 0))
-			continue;	/* gone since the read */
+		ino = line_namespace(init, fields > 3 ? id : 0, m->ns[parent].ino);
+		if (!ino)
+			continue;	/* gone, or another one, since the read */
+		if (nsmodel_find(m, ino) >= 0) {
+			/* Met twice: the file is not a tree of this kernel's. */
+			verbose("%s: the namespace of %d is listed twice", path, init);
+			ret = -1;
+			break;
+		}
 		i = nsmodel_add(m, ino);
 		m->ns[i].parent = parent;
 		m->ns[i].level = level;

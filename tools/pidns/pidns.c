@@ -4,10 +4,12 @@
  * on any kernel: each command uses the newest interface the kernel has and
  * falls back without it.  See pidns.1.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "escape.h"
@@ -22,7 +24,7 @@ static void usage(void)
 	       " pidns tree [-J] [-o COLS] [-n] [-r] [--ns NS]\n"
 	       " pidns translate PID --from NS [--to NS] [--all]\n"
 	       " pidns ps [--ns NS] [-J] [-o COLS] [-n] [-r]\n"
-	       " pidns set-last [--innermost-first] NS OUTER,...,INNER\n"
+	       " pidns set-last [--no-exact] [--innermost-first] NS OUTER,...,INNER\n"
 	       " pidns spawn --pids OUTER,...,INNER [--innermost-first] [--ns NS] [--] CMD [ARG...]\n"
 	       " pidns ls [-J] [-t TYPE] [-o COLS] [-n] [-r]\n"
 	       "\n"
@@ -52,6 +54,8 @@ static void usage(void)
 	       "     --to NS          translate: the namespace to number it in (default: ours)\n"
 	       "     --all            translate: print the whole NSpid vector, ours first\n"
 	       "     --pids VECTOR    spawn: the pids, outermost namespace first\n"
+	       "     --no-exact       set-last: move the cursors even where the next pid\n"
+	       "                      is taken (by default that fails and changes nothing)\n"
 	       "     --innermost-first  set-last, spawn: the vector is in the old order,\n"
 	       "                      V0:V1:..., NS's own pid first\n"
 	       " -t, --type TYPE      ls: only namespaces of TYPE (cgroup ipc mnt net pid time user uts)\n"
@@ -64,7 +68,7 @@ static void usage(void)
 	       "For more details see pidns(1).\n");
 }
 
-enum { OPT_NS = 256, OPT_FROM, OPT_TO, OPT_ALL, OPT_PIDS, OPT_INNERMOST };
+enum { OPT_NS = 256, OPT_FROM, OPT_TO, OPT_ALL, OPT_PIDS, OPT_INNERMOST, OPT_NO_EXACT };
 
 /* '+': stop at the first word that is not an option; ':': report a missing argument. */
 static const char short_options[] = "+:Jo:nrt:vhV";
@@ -84,13 +88,14 @@ static const struct option options[] = {
 	{ "all",	no_argument,		NULL, OPT_ALL },
 	{ "pids",	required_argument,	NULL, OPT_PIDS },
 	{ "innermost-first", no_argument,	NULL, OPT_INNERMOST },
+	{ "no-exact",	no_argument,		NULL, OPT_NO_EXACT },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct args {
 	struct table_opts table;
 	const char *ns, *from, *to, *pids, *type;
-	bool all, innermost_first;
+	bool all, innermost_first, no_exact;
 };
 
 /*
@@ -119,6 +124,7 @@ static int parse_options(int argc, char **argv, bool stop_at_word, struct args *
 		case OPT_ALL:	a->all = true; break;
 		case OPT_PIDS:	a->pids = optarg; break;
 		case OPT_INNERMOST: a->innermost_first = true; break;
+		case OPT_NO_EXACT: a->no_exact = true; break;
 		case 'h':	usage(); exit(0);
 		case 'V':	printf("pidns %s\n", PIDNS_VERSION); exit(0);
 		case ':':
@@ -151,7 +157,7 @@ static void only(const char *cmd, const struct args *a, const char *allowed)
 		{ "noheadings", a->table.noheadings }, { "raw", a->table.raw },
 		{ "ns", a->ns != NULL }, { "from", a->from != NULL }, { "to", a->to != NULL },
 		{ "all", a->all }, { "pids", a->pids != NULL }, { "type", a->type != NULL },
-		{ "innermost-first", a->innermost_first },
+		{ "innermost-first", a->innermost_first }, { "no-exact", a->no_exact },
 	};
 	int i;
 
@@ -187,7 +193,7 @@ static void check_usage(const char *cmd, const struct args *a, int argc)
 		if (a->all && a->to)
 			usage_error("--all prints every level: it takes no --to");
 	} else if (!strcmp(cmd, "set-last")) {
-		only(cmd, a, "innermost-first");
+		only(cmd, a, "innermost-first no-exact");
 		nargs(argc, 2);
 	} else if (!strcmp(cmd, "spawn")) {
 		only(cmd, a, "pids ns innermost-first");
@@ -201,12 +207,29 @@ static void check_usage(const char *cmd, const struct args *a, int argc)
 	}
 }
 
+/*
+ * Output that did not reach its file is a failure, as in util-linux's
+ * close_stdout(): "pidns tree >/dev/full" exits 1.
+ */
+static void close_stdout(void)
+{
+	bool failed = ferror(stdout);
+
+	if (fclose(stdout) && errno != EBADF)
+		failed = true;
+	if (failed) {
+		fprintf(stderr, "pidns: write error: %s\n", strerror(errno ? errno : EIO));
+		_exit(1);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct args a = { 0 };
 	const char *cmd;
 	int first;
 
+	atexit(close_stdout);
 	escape_init();
 	/* Options before the command, then the command word. */
 	first = parse_options(argc, argv, true, &a);
@@ -239,6 +262,6 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "translate"))
 		return cmd_translate(argv[0], a.from, a.to, a.all);
 	if (!strcmp(cmd, "set-last"))
-		return cmd_set_last(argv[0], argv[1], a.innermost_first);
+		return cmd_set_last(argv[0], argv[1], a.innermost_first, !a.no_exact);
 	return cmd_spawn(a.pids, a.innermost_first, a.ns, argv);
 }

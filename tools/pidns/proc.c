@@ -6,20 +6,56 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/vfs.h>
+#include <linux/openat2.h>
 #include <unistd.h>
 
 #include "proc.h"
 #include "util.h"
 
-/* Relative lookups from one fd of /proc save the walk from / each time. */
+#define PROC_SUPER_MAGIC 0x9fa0
+
+/*
+ * Relative lookups from one fd of /proc save the walk from / each time.
+ * It must be a proc: in a container's mount namespace, /proc can be
+ * anything the container mounted there.
+ */
 static int proc_dir(void)
 {
 	static int fd = -1;
+	struct statfs sfs;
 
 	if (fd < 0) {
 		fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0)
 			fatal("/proc: %s", strerror(errno));
+		if (fstatfs(fd, &sfs) || sfs.f_type != PROC_SUPER_MAGIC)
+			fatal("/proc is not a proc filesystem");
+	}
+	return fd;
+}
+
+int proc_open_sysctl(const char *name, int flags)
+{
+	struct open_how how = {
+		.flags = flags | O_CLOEXEC,
+		.resolve = RESOLVE_NO_XDEV | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	char path[128];
+	struct statfs sfs;
+	int fd;
+
+	snprintf(path, sizeof(path), "sys/kernel/%s", name);
+	fd = syscall(SYS_openat2, proc_dir(), path, &how, sizeof(how));
+	if (fd < 0 && errno == ENOSYS)	/* before 5.6: the statfs check alone */
+		fd = openat(proc_dir(), path, flags | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstatfs(fd, &sfs) || sfs.f_type != PROC_SUPER_MAGIC) {
+		close(fd);
+		errno = EXDEV;
+		return -1;
 	}
 	return fd;
 }
@@ -45,7 +81,7 @@ void proc_check_ours(void)
 	if (n < 0)
 		fatal("/proc/self: %s: is proc mounted on /proc?", strerror(errno));
 	self[n] = '\0';
-	if (parse_int(self, 1, 0x3fffffff, &pid) || pid != getpid())
+	if (parse_int(self, 1, PID_NUMBER_MAX, &pid) || pid != getpid())
 		fatal("/proc is the proc of another pid namespace (it numbers us %s, we are %d): %s",
 		      self, getpid(), fix);
 	if (access("/proc/self/ns/pid", F_OK))
@@ -67,6 +103,14 @@ void proc_check_ours(void)
 
 ino_t proc_ns_ino(const char *task, const char *type)
 {
+	ino_t ino = proc_ns_ino_uncounted(task, type);
+
+	counts.ns_links += ino != 0;
+	return ino;
+}
+
+ino_t proc_ns_ino_uncounted(const char *task, const char *type)
+{
 	char path[64], link[64], *end;
 	unsigned long long ino;
 	ssize_t n;
@@ -76,7 +120,6 @@ ino_t proc_ns_ino(const char *task, const char *type)
 	n = readlinkat(proc_dir(), path, link, sizeof(link) - 1);
 	if (n <= 0)
 		return 0;
-	counts.ns_links++;
 	link[n] = '\0';
 	/* "pid:[4026531836]" */
 	p = strchr(link, '[');
@@ -98,7 +141,7 @@ static pid_t pid_of(const char *name)
 {
 	long pid;
 
-	return parse_int(name, 1, 0x3fffffff, &pid) ? 0 : pid;
+	return parse_int(name, 1, PID_NUMBER_MAX, &pid) ? 0 : pid;
 }
 
 void proc_for_each_pid(bool (*fn)(void *arg, pid_t pid), void *arg)

@@ -15,11 +15,20 @@
 void proc_check_ours(void);
 
 /*
+ * Open /proc/sys/kernel/@name with @flags, refusing anything mounted over
+ * it (EXDEV): the tool writes there as root, and a container may have
+ * bound a file of its choice onto the path.  An fd, or -1 with errno.
+ */
+int proc_open_sysctl(const char *name, int flags);
+
+/*
  * The inode of namespace @type ("pid", "net", ...) of /proc/@task (a pid,
  * or "PID/task/TID"), from the link's text: cheaper than a stat, which
  * makes the kernel find the namespace's dentry.  0 if the task is gone.
  */
 ino_t proc_ns_ino(const char *task, const char *type);
+/* The same, safe to call from several threads: not counted in counts. */
+ino_t proc_ns_ino_uncounted(const char *task, const char *type);
 
 /* Open /proc/@task/ns/@type: a namespace fd, or -1. */
 int proc_ns_open(const char *task, const char *type);

@@ -65,7 +65,7 @@ void usage_error(const char *fmt, ...)
 
 bool source_allowed(const char *name)
 {
-	const char *list = getenv("PIDNS_SOURCES"), *p;
+	const char *list = secure_getenv("PIDNS_SOURCES"), *p;
 	size_t len = strlen(name);
 
 	if (!list || !*list)
@@ -127,11 +127,10 @@ bool is_number(const char *s)
 	return true;
 }
 
-/* The whole of a small /proc file, NUL-terminated; its length, or -1. */
-static ssize_t read_small(const char *path, char *buf, size_t size)
+/* The whole of the small file open on @fd, NUL-terminated; closes @fd. */
+static ssize_t read_small_fd(int fd, char *buf, size_t size)
 {
 	ssize_t n, len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
@@ -140,6 +139,12 @@ static ssize_t read_small(const char *path, char *buf, size_t size)
 	close(fd);
 	buf[len] = '\0';
 	return len;
+}
+
+/* The whole of a small /proc file, NUL-terminated; its length, or -1. */
+static ssize_t read_small(const char *path, char *buf, size_t size)
+{
+	return read_small_fd(open(path, O_RDONLY | O_CLOEXEC), buf, size);
 }
 
 void task_command(pid_t pid, char *buf, size_t size)
@@ -210,12 +215,12 @@ int read_nspid_of(pid_t pid, int *nr, int max)
 	return read_nspid(path, nr, max);
 }
 
-int read_sysctl_long(const char *path, long *out)
+int read_sysctl_fd(int fd, long *out)
 {
 	char buf[32], *end;
 	long v;
 
-	if (read_small(path, buf, sizeof(buf)) <= 0)
+	if (read_small_fd(fd, buf, sizeof(buf)) <= 0)
 		return -1;
 	errno = 0;
 	v = strtol(buf, &end, 10);

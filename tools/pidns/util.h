@@ -9,6 +9,11 @@
 
 #define EXIT_USAGE 2	/* 0: success, 1: failure */
 
+/* The largest number a pid field can hold (FUTEX_TID_MASK): parse bound. */
+#define PID_NUMBER_MAX 0x3fffffff
+/* The largest pid_max a kernel accepts (PID_MAX_LIMIT, 64-bit). */
+#define PID_MAX_LIMIT (4 * 1024 * 1024)
+
 #define ARRAY_SIZE(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* "pidns: <command>: <message>" on stderr. */
@@ -61,7 +66,10 @@ void task_command(pid_t pid, char *buf, size_t size);
 int read_nspid(const char *path, int *nr, int max);
 int read_nspid_of(pid_t pid, int *nr, int max);
 
-/* The first line of a /proc/sys file as a number; 0, or -1 (errno). */
-int read_sysctl_long(const char *path, long *out);
+/*
+ * The first line of the /proc/sys file open on @fd as a number; 0, or -1
+ * (errno), also when @fd is -1.  Closes @fd.
+ */
+int read_sysctl_fd(int fd, long *out);
 
 #endif

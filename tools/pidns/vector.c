@@ -26,8 +26,11 @@ int vector_parse(const char *s, bool innermost_first, int *v, int max)
 	for (p = strtok_r(copy, seps, &save); p; p = strtok_r(NULL, seps, &save)) {
 		if (n == max)
 			usage_error("'%s': more than %d levels", s, max);
-		if (parse_int(p, 0, 0x3fffffff, &x))
+		if (parse_int(p, 0, PID_NUMBER_MAX, &x))
 			usage_error("'%s': '%s' is not a pid", s, p);
+		if (x > PID_MAX_LIMIT)
+			fatal("'%s': %ld is above the pid_max any level can have (%d): nothing was changed",
+			      s, x, PID_MAX_LIMIT);
 		v[n++] = x;
 	}
 	free(copy);

@@ -17,30 +17,37 @@
 #include <linux/types.h>
 
 #ifndef NS_SET_LAST_PID_VEC
-#define NS_LAST_PID_VEC_MAX	32	/* MAX_PID_NS_LEVEL */
-
 struct ns_last_pid_vec {
-	__u32 nr;			/* entries of last_pid[] in use */
-	__u32 flags;			/* must be 0 */
-	__s32 last_pid[NS_LAST_PID_VEC_MAX]; /* [0]: the fd's namespace, [1]: its parent, ... */
+	__u32 nr;		/* SET: entries in pids; GET: in = capacity, out = levels */
+	__u32 flags;		/* SET: NS_LAST_PID_VEC_EXACT or 0; GET: must be 0 */
+	__aligned_u64 pids;	/* user pointer to __s32[nr]: [0] = the fd's namespace, [i] = its i-th ancestor */
 };
 
-#define NS_SET_LAST_PID_VEC	_IOW(NSIO, 0x40, struct ns_last_pid_vec)
-#define NS_GET_LAST_PID_VEC	_IOR(NSIO, 0x41, struct ns_last_pid_vec)
+#define NS_LAST_PID_VEC_SIZE_VER0	16
+#define NS_LAST_PID_VEC_EXACT		(1U << 0)
+#define NS_SET_LAST_PID_VEC		_IOW(NSIO, 14, struct ns_last_pid_vec)
+#define NS_GET_LAST_PID_VEC		_IOWR(NSIO, 15, struct ns_last_pid_vec)
 #endif
 
 /*
- * /dev/pidns: the namespace is named by an nsfs file descriptor of a pid
- * namespace in @ns_fd; @vec is what the nsfs ioctls take.
+ * /dev/pidns: a module cannot add ioctls to nsfs, so the request names the
+ * namespace by an nsfs file descriptor of a pid namespace, and points at
+ * the struct ns_last_pid_vec the nsfs ioctl would take.  @vec_size plays
+ * the part of the nsfs ioctl's _IOC_SIZE: less than
+ * NS_LAST_PID_VEC_SIZE_VER0 is EINVAL, more with non-zero bytes past the
+ * struct the module knows is E2BIG.  The request itself is size-versioned
+ * the same way, through the size in the ioctl number.
  */
 struct pidns_last_pid_req {
-	__s32 ns_fd;
-	__u32 reserved;			/* must be 0 */
-	struct ns_last_pid_vec vec;
+	__s32 ns_fd;		/* nsfs file descriptor of a pid namespace */
+	__u32 vec_size;		/* size of the struct ns_last_pid_vec at vec */
+	__aligned_u64 vec;	/* user pointer to a struct ns_last_pid_vec */
 };
+
+#define PIDNS_LAST_PID_REQ_SIZE_VER0	16
 
 #define PIDNS_DEVICE			"/dev/pidns"
 #define PIDNS_IOC_SET_LAST_PID_VEC	_IOW(NSIO, 0x40, struct pidns_last_pid_req)
-#define PIDNS_IOC_GET_LAST_PID_VEC	_IOWR(NSIO, 0x41, struct pidns_last_pid_req)
+#define PIDNS_IOC_GET_LAST_PID_VEC	_IOW(NSIO, 0x41, struct pidns_last_pid_req)
 
 #endif /* _UAPI_LINUX_PIDNS_H */
