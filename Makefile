@@ -263,19 +263,25 @@ $(BUILD)/bench/last_pid_vec_bench: tools/bench/last_pid_vec_bench.c include/uapi
 	@mkdir -p $(dir $@)
 	@gcc -static -O2 -Wall -Wextra -isystem $(HEADERS)/include -Iinclude/uapi -o $@ $<
 
+$(BUILD)/bench/proc_namespaces_bench: tools/bench/proc_namespaces_bench.c tools/pidns/nsfs_compat.h | headers
+	@mkdir -p $(dir $@)
+	@gcc -static -O2 -Wall -Wextra -isystem $(HEADERS)/include -Itools/pidns -o $@ $<
+
 # Runs in the VM, prints the table and writes it, with the machine and the
 # kernel, to Documentation/benchmarks/ (plus a gnuplot plot).
 # pidns.ko is loaded beside the series' file, renamed, as the O(pids) baseline.
 # The tool's VM half runs before pidns.ko is loaded: pidns(1) is to read the
 # series' file alone.
 bench: kernel module-patched tool $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench \
-		$(BUILD)/bench/last_pid_vec_bench $(BUILD)/bench/pidns_tool_vm_bench
+		$(BUILD)/bench/last_pid_vec_bench $(BUILD)/bench/pidns_tool_vm_bench \
+		$(BUILD)/bench/proc_namespaces_bench
 	@tools/bench/lsns-bundle $(BUILD)/bench-lsns
 	@{ echo "3000 pidns_tool_vm_bench /bench/pidns_tool_vm_bench /tool/pidns" \
 		"/lsns/ld-linux-x86-64.so.2 /lsns /lsns/lsns"; \
 	   echo "60 load-pidns.ko /bin/insmod /module/pidns.ko proc_name=pidns_hierarchy_v8"; \
 	   echo "3000 pidns_hierarchy_bench /bench/pidns_hierarchy_bench"; \
-	   echo "3000 last_pid_vec_bench /bench/last_pid_vec_bench"; } >$(BUILD)/vm/plan.bench
+	   echo "3000 last_pid_vec_bench /bench/last_pid_vec_bench"; \
+	   echo "3000 proc_namespaces_bench /bench/proc_namespaces_bench"; } >$(BUILD)/vm/plan.bench
 	@tools/testing/vm/mkinitramfs $(BUILD)/vm/bench.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.bench \
 		bench=$(BUILD)/bench module=$(BUILD)/module/patched/kernel tool=$(TOOLS) \
 		lsns=$(BUILD)/bench-lsns
@@ -290,6 +296,8 @@ bench: kernel module-patched tool $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarch
 		"$$($(KMAKE) O=$(OBJ) kernelrelease)" Documentation/benchmarks
 	@tools/bench/pidns_tool_bench $(TOOLS)/pidns Documentation/benchmarks \
 		$(BUILD)/bench-run/results.log "$$($(KMAKE) O=$(OBJ) kernelrelease)"
+	@tools/bench/proc_namespaces_report $(BUILD)/bench-run/results.log \
+		"$$($(KMAKE) O=$(OBJ) kernelrelease)" Documentation/benchmarks
 
 # ---- everything -------------------------------------------------------------
 
