@@ -6,10 +6,10 @@
  * container host's load of NAMESPACES pid namespaces of TASKS_PER_NS tasks
  * each (10,000 tasks), then RUNS alternating runs of
  *
- *   tree     "pidns tree"      (/proc/pidns_hierarchy, one ns link per task
- *                               for NPROCS, no status file);
- *   tree-nocount  "pidns tree -o NS,PNS,LEVEL,INIT,COMMAND": without NPROCS,
- *                               no pass over the tasks at all;
+ *   tree     "pidns tree"      (/proc/pidns_hierarchy: no pass over the
+ *                               tasks at all, no status file);
+ *   tree-nprocs  "pidns tree -o NS,LEVEL,INIT,NPROCS,COMMAND": with the task
+ *                               count, one /proc/PID/ns/pid link per task;
  *   lsns     "lsns -t pid"     (the host's util-linux, started through its
  *                               own dynamic loader, libraries beside it).
  *
@@ -164,12 +164,12 @@ int main(int argc, char **argv)
 {
 	char *tree[] = { argv[1], "tree", NULL };
 	char *tree_ns[] = { argv[1], "tree", "-n", "-o", "NS", NULL };
-	char *tree_verbose[] = { argv[1], "-v", "tree", NULL };
-	char *tree_nocount[] = { argv[1], "tree", "-o", "NS,PNS,LEVEL,INIT,COMMAND", NULL };
+	char *tree_verbose[] = { argv[1], "-v", "tree", "-o", "NS,NPROCS", NULL };
+	char *tree_nprocs[] = { argv[1], "tree", "-o", "NS,LEVEL,INIT,NPROCS,COMMAND", NULL };
 	char *lsns[] = { argv[2], "--library-path", argv[3], argv[4], "-t", "pid", NULL };
 	char *lsns_ns[] = { argv[2], "--library-path", argv[3], argv[4], "-t", "pid",
 			    "-n", "-o", "NS", NULL };
-	double t_tree[RUNS], t_lsns[RUNS], t_nocount[RUNS];
+	double t_tree[RUNS], t_lsns[RUNS], t_nprocs[RUNS];
 	int ready[2], null, listed;
 	const char *v;
 	char c;
@@ -212,13 +212,13 @@ int main(int argc, char **argv)
 			die("lsns -t pid");
 		t_lsns[r] = now_us() - t0;
 		t0 = now_us();
-		if (run(tree_nocount, null, null))
-			die("pidns tree -o NS,PNS,LEVEL,INIT,COMMAND");
-		t_nocount[r] = now_us() - t0;
+		if (run(tree_nprocs, null, null))
+			die("pidns tree -o NS,LEVEL,INIT,NPROCS,COMMAND");
+		t_nprocs[r] = now_us() - t0;
 	}
 	report("tree", t_tree, RUNS);
 	report("lsns", t_lsns, RUNS);
-	report("tree-nocount", t_nocount, RUNS);
+	report("tree-nprocs", t_nprocs, RUNS);
 
 	for (int i = 0; i < NAMESPACES; i++)
 		kill(inits[i], SIGKILL);

@@ -79,7 +79,7 @@ int cmd_tree(const struct table_opts *o, const char *ns_arg)
 	struct nsref top;
 	int i, known;
 
-	if (table_setup(&t, o, "NS,LEVEL,INIT,NPROCS,COMMAND"))
+	if (table_setup(&t, o, "NS,LEVEL,INIT,COMMAND"))
 		return EXIT_USAGE;
 	open_top(ns_arg, &top);
 	/* Without NPROCS there is no need to visit the tasks at all. */
