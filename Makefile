@@ -53,7 +53,7 @@ SELFTEST_ENV = KSFT_DIR=$(KSFT_DIR) KHDR_INCLUDES="-isystem $(HEADERS)/include" 
 .PHONY: all deps kernel tree headers selftests vm-test check run patches \
 	module module-patched modtests stock-test dkms-src tool tool-test \
 	check-patches-fresh check-gates check-workbench kernel-reset clean help kernel-debug \
-	debug-check bench
+	debug-check bench bench-stock module-nohier
 
 all: kernel
 
@@ -218,12 +218,35 @@ module: | deps
 		tools/testing/module/build /usr/src/linux-headers-$$r $(BUILD)/module/$$s \
 			$(RESULTS)/module.result "Debian $$r" || exit 1; \
 	done
+	@tools/testing/module/gating-test | tools/testing/tap2result module-gating >>$(RESULTS)/module.result
 
 # The module against the series' own kernel: it must refuse to load there.
 module-patched: kernel
 	@rm -f $(RESULTS)/module-patched.result && mkdir -p $(RESULTS)
 	@tools/testing/module/build $(OBJ) $(BUILD)/module/patched $(RESULTS)/module-patched.result \
 		"the series' kernel"
+
+# The series' kernel without CONFIG_PROC_PIDNS_HIERARCHY: the module must
+# refuse to load there too, since it asks nsfs, not /proc.  Its own build
+# tree; ccache makes all but the objects that option touches hits.
+OBJ_NOHIER := $(BUILD)/obj-nohier
+module-nohier: kernel $(BUILD)/vm/init
+	@mkdir -p $(RESULTS) $(BUILD)/vm
+	@cat $(KCONFIG_FRAGMENTS) | grep -v '^CONFIG_PROC_PIDNS_HIERARCHY=' >$(BUILD)/vm/nohier.fragment
+	@echo '# CONFIG_PROC_PIDNS_HIERARCHY is not set' >>$(BUILD)/vm/nohier.fragment
+	@tools/testing/kernel/configure $(SRC) $(OBJ_NOHIER) $(BUILD)/vm/nohier.fragment
+	@JOBS=$(JOBS) tools/testing/kernel/build $(SRC) $(OBJ_NOHIER) bzImage modules
+	@rm -f $(RESULTS)/module-nohier.result
+	@tools/testing/module/build $(OBJ_NOHIER) $(BUILD)/module/nohier $(RESULTS)/module-nohier.result \
+		"the series' kernel without CONFIG_PROC_PIDNS_HIERARCHY"
+	@echo "120 module/refuses-on-series-without-hierarchy /vmtools/module-refuses /module/pidns.ko" \
+		>$(BUILD)/vm/plan.nohier
+	@tools/testing/vm/mkinitramfs $(BUILD)/vm/nohier.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.nohier \
+		module=$(BUILD)/module/nohier/kernel vmtools=$(CURDIR)/tools/testing/vm/guest
+	@echo "  VM      nohier: console in $(BUILD)/vm-nohier/console.log"
+	@status=0; tools/testing/vm/boot $(OBJ_NOHIER)/arch/x86/boot/bzImage $(BUILD)/vm/nohier.cpio \
+		$(BUILD)/vm-nohier 600 || status=$$?; \
+	tools/testing/vm/verdict $(BUILD)/vm-nohier $$status $(VM_CPUS) $(RESULTS)/vm-nohier.result
 
 # The series' last_pid_vec selftest, unchanged, with the helper that falls
 # back to /dev/pidns (selftests/module/last_pid_vec.h); the module's tests.
@@ -268,28 +291,27 @@ $(BUILD)/bench/proc_namespaces_bench: tools/bench/proc_namespaces_bench.c tools/
 	@gcc -static -O2 -Wall -Wextra -isystem $(HEADERS)/include -Itools/pidns -o $@ $<
 
 # Runs in the VM, prints the table and writes it, with the machine and the
-# kernel, to Documentation/benchmarks/ (plus a gnuplot plot).
-# pidns.ko is loaded beside the series' file, renamed, as the O(pids) baseline.
-# The tool's VM half runs before pidns.ko is loaded: pidns(1) is to read the
-# series' file alone.
-bench: kernel module-patched tool $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench \
+# kernel, to Documentation/benchmarks/ (plus a gnuplot plot).  The tool's VM
+# half runs first.  pidns.ko refuses to load beside the series, so its file
+# is measured in a boot of stock 6.12 (bench-stock), against the /proc walks
+# of that boot.
+bench: kernel tool $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench \
 		$(BUILD)/bench/last_pid_vec_bench $(BUILD)/bench/pidns_tool_vm_bench \
 		$(BUILD)/bench/proc_namespaces_bench
 	@tools/bench/lsns-bundle $(BUILD)/bench-lsns
 	@{ echo "3000 pidns_tool_vm_bench /bench/pidns_tool_vm_bench /tool/pidns" \
 		"/lsns/ld-linux-x86-64.so.2 /lsns /lsns/lsns"; \
-	   echo "60 load-pidns.ko /bin/insmod /module/pidns.ko proc_name=pidns_hierarchy_v8"; \
 	   echo "3000 pidns_hierarchy_bench /bench/pidns_hierarchy_bench"; \
 	   echo "3000 last_pid_vec_bench /bench/last_pid_vec_bench"; \
 	   echo "3000 proc_namespaces_bench /bench/proc_namespaces_bench"; } >$(BUILD)/vm/plan.bench
 	@tools/testing/vm/mkinitramfs $(BUILD)/vm/bench.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.bench \
-		bench=$(BUILD)/bench module=$(BUILD)/module/patched/kernel tool=$(TOOLS) \
-		lsns=$(BUILD)/bench-lsns
+		bench=$(BUILD)/bench tool=$(TOOLS) lsns=$(BUILD)/bench-lsns
 	@echo "  VM      bench: console in $(BUILD)/bench-run/console.log"
 	@status=0; VM_MEM=4G tools/testing/vm/boot $(BZIMAGE) $(BUILD)/vm/bench.cpio $(BUILD)/bench-run 3600 \
 		|| status=$$?; \
 	tools/testing/vm/verdict $(BUILD)/bench-run $$status $(VM_CPUS) $(BUILD)/bench-run/verdict.result >/dev/null || \
 		{ echo "bench: the VM run failed (status $$status): see $(BUILD)/bench-run/console.log" >&2; exit 1; }
+	@$(MAKE) -s --no-print-directory bench-stock
 	@# Every report is written even when one of them finds a floor missed.
 	@rel="$$($(KMAKE) O=$(OBJ) kernelrelease)"; res=$(BUILD)/bench-run/results.log; \
 	out=Documentation/benchmarks; missed=; \
@@ -299,15 +321,32 @@ bench: kernel module-patched tool $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarch
 	tools/bench/proc_namespaces_report $$res "$$rel" $$out || missed="$$missed proc_namespaces"; \
 	[ -z "$$missed" ] || { echo "bench: see$$missed in $$out/" >&2; exit 1; }
 
+BENCH_STOCK := 6.12
+
+bench-stock: module $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench
+	@{ echo "60 load-pidns.ko /bin/insmod /module/pidns.ko"; \
+	   echo "3000 pidns_hierarchy_bench /bench/pidns_hierarchy_bench"; } >$(BUILD)/vm/plan.bench-stock
+	@tools/testing/vm/mkinitramfs $(BUILD)/vm/bench-stock.cpio $(BUILD)/vm/init \
+		$(BUILD)/vm/plan.bench-stock bench=$(BUILD)/bench module=$(BUILD)/module/$(BENCH_STOCK)/kernel
+	@echo "  VM      bench on stock $(BENCH_STOCK): console in $(BUILD)/bench-stock-run/console.log"
+	@status=0; VM_MEM=4G tools/testing/vm/boot $(STOCK)/$(BENCH_STOCK)/vmlinuz $(BUILD)/vm/bench-stock.cpio \
+		$(BUILD)/bench-stock-run 3600 || status=$$?; \
+	tools/testing/vm/verdict $(BUILD)/bench-stock-run $$status $(VM_CPUS) \
+		$(BUILD)/bench-stock-run/verdict.result >/dev/null || \
+		{ echo "bench: the stock VM run failed (status $$status): see $(BUILD)/bench-stock-run/console.log" >&2; exit 1; }
+	@tools/bench/stock_hierarchy_report $(BUILD)/bench-stock-run/results.log \
+		"$$(cat $(STOCK)/$(BENCH_STOCK)/release)" Documentation/benchmarks
+
 # ---- everything -------------------------------------------------------------
 
 CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm \
-	       module module-patched stock-6.1 stock-6.12 tool-host tool-host-san tool-man
+	       module module-patched module-nohier vm-nohier stock-6.1 stock-6.12 \
+	       tool-host tool-host-san tool-man
 
 check: | deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@-$(MAKE) -k --no-print-directory check-patches-fresh check-gates check-workbench vm-test \
-		stock-test tool-test
+		module-nohier stock-test tool-test
 	@-$(MAKE) -k --no-print-directory tool-test SANITIZE=1
 	@tools/testing/summary $(RESULTS) $(CHECK_PARTS)
 

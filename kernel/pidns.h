@@ -9,16 +9,17 @@
 #include <linux/pid_namespace.h>
 #include <linux/types.h>
 
-/* pidns_main.c: a private proc mount, for what only procfs tells. */
-int pidns_proc_has(const char *name);
-int pidns_read_pid_max(void);
-
 /* pidns_hierarchy.c */
 int pidns_hierarchy_register(const char *name);
 void pidns_hierarchy_unregister(void);
 
-/* pidns_dev.c */
+/* pidns_dev.c: the ioctls of /dev/pidns */
 int pidns_dev_register(void);
 void pidns_dev_unregister(void);
+
+/* pidns_node.c: the character device, its node's mode and group */
+struct file_operations;
+int pidns_node_register(const struct file_operations *fops);
+void pidns_node_unregister(void);
 
 #endif /* PIDNS_MODULE_H */

@@ -7,16 +7,15 @@
  * points at the struct the nsfs ioctl takes.
  *
  * Arguments, errors, permissions and the subtree rule are the patch's (see
- * Documentation/userspace-api/pid_ns_last_pid.rst in the series).  What a
- * module cannot do is take pidmap_lock, which is not exported: here the
- * checks and the update run without it, as the ns_last_pid sysctl does its
- * update.  So, unlike the patch (Documentation/module.md lists it all):
- * - a fork running at the same time can advance a level between the EXACT
- *   check and the update, or between two levels' updates;
- * - two SETs running at the same time can interleave level by level;
- * - GET can read a SET half done;
- * - an init exiting at that very moment may leave its (dying) namespace
- *   with the new value, which no fork can use any more.
+ * Documentation/userspace-api/pid_ns_last_pid.rst in the series), with two
+ * additions of the device's own: SET needs a file opened for writing
+ * (EBADF otherwise), so that the node's mode bits can keep SET from
+ * anyone, and each level's bound is what a module can know of its pid_max
+ * (pidns_level_pid_max()).  What a module cannot do is take pidmap_lock,
+ * which is not exported: here the checks and the update run without it,
+ * as the ns_last_pid sysctl does its update.  Documentation/module.md
+ * lists every consequence; in short, a fork or another SET running at the
+ * same time can change a level after this one checked or wrote it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,12 +24,12 @@
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/magic.h>
-#include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
 #include <linux/pid_namespace.h>
 #include <linux/proc_ns.h>
 #include <linux/sched.h>
+#include <linux/threads.h>
 #include <linux/uaccess.h>
 #include <linux/pidns.h>
 #include <asm/page.h>
@@ -47,22 +46,51 @@ static bool pidns_accepts_last_pid(struct pid_namespace *ns)
 	       READ_ONCE(ns->child_reaper);
 }
 
-/* The series' pidns_set_last_pid_vec(), without pidmap_lock. */
+/*
+ * The bound of @ns's ns_last_pid, as its ns_last_pid sysctl has it.
+ *
+ * From 6.14 each namespace has its own pid_max, and this is the series'
+ * bound exactly.  Before, the one limit is the pid_max sysctl, which is not
+ * exported and which a module could read only by opening
+ * /proc/sys/kernel/pid_max: with the caller's credentials that makes SET
+ * fail with whatever an LSM, Landlock or a cgroup sysctl program says about
+ * that file, and audits a path walk per call.  So the bound is the largest
+ * value pid_max can take, PID_MAX_LIMIT, and a cursor between pid_max and
+ * PID_MAX_LIMIT is harmless: alloc_pid() asks idr_alloc_cyclic() for an id
+ * in [pid_min, pid_max); with the cursor at or above pid_max, idr_get_free()
+ * finds no slot from the cursor up and returns -ENOSPC, and
+ * idr_alloc_cyclic() retries from pid_min, as when the cursor reaches
+ * pid_max by itself.  The next fork wraps, exactly as after a fork that got
+ * pid_max - 1; no pid at or above pid_max is ever given.  What is lost is
+ * the EINVAL the series gives for such a value, and EXACT's promise, since
+ * the next pid is then not pids[i] + 1; Documentation/module.md says so.
+ */
+static int pidns_level_pid_max(struct pid_namespace *ns)
+{
+#if PIDNS_HAS_NS_PID_MAX
+	return READ_ONCE(ns->pid_max);
+#else
+	return PID_MAX_LIMIT;
+#endif
+}
+
+/*
+ * The series' pidns_set_last_pid_vec(), without pidmap_lock: the
+ * capabilities of every level, then every value, before the namespaces'
+ * state is looked at.
+ */
 static int pidns_dev_set_vec(struct pid_namespace *ns, const pid_t *pids,
 			     u32 nr, u32 flags)
 {
 	struct pid_namespace *tmp;
-	int max;
 	u32 i;
 
 	for (i = 0, tmp = ns; i < nr; i++, tmp = tmp->parent)
 		if (!checkpoint_restore_ns_capable(tmp->user_ns))
 			return -EPERM;
-	/* Debian's 6.1 and 6.12 have one pid_max for every namespace. */
-	max = pidns_read_pid_max();
-	if (max < 0)
-		return max;
-	for (i = 0; i < nr; i++) {
+	for (i = 0, tmp = ns; i < nr; i++, tmp = tmp->parent) {
+		int max = pidns_level_pid_max(tmp);
+
 		if (pids[i] < 0 || pids[i] > max)
 			return -EINVAL;
 		if ((flags & NS_LAST_PID_VEC_EXACT) && pids[i] + 1 >= max)
@@ -162,6 +190,7 @@ static long pidns_dev_vec(struct file *file, bool set, size_t usize,
 
 static long pidns_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
+	bool set = _IOC_NR(cmd) == _IOC_NR(PIDNS_IOC_SET_LAST_PID_VEC);
 	struct pidns_last_pid_req req;
 	size_t usize = _IOC_SIZE(cmd);
 	struct fd f;
@@ -177,6 +206,9 @@ static long pidns_dev_ioctl(struct file *file, unsigned int cmd, unsigned long a
 	if (_IOC_TYPE(cmd) != _IOC_TYPE(PIDNS_IOC_SET_LAST_PID_VEC) ||
 	    _IOC_DIR(cmd) != _IOC_WRITE)
 		return -ENOTTY;
+	/* As write(2) on a file not open for writing. */
+	if (set && !(file->f_mode & FMODE_WRITE))
+		return -EBADF;
 	if (usize < PIDNS_LAST_PID_REQ_SIZE_VER0)
 		return -EINVAL;
 	ret = copy_struct_from_user(&req, sizeof(req), (void __user *)arg, usize);
@@ -186,8 +218,7 @@ static long pidns_dev_ioctl(struct file *file, unsigned int cmd, unsigned long a
 	f = fdget(req.ns_fd);
 	if (!fd_file(f))
 		return -EBADF;
-	ret = pidns_dev_vec(fd_file(f), _IOC_NR(cmd) == _IOC_NR(PIDNS_IOC_SET_LAST_PID_VEC),
-			    req.vec_size, u64_to_user_ptr(req.vec));
+	ret = pidns_dev_vec(fd_file(f), set, req.vec_size, u64_to_user_ptr(req.vec));
 	fdput(f);
 	return ret;
 }
@@ -199,20 +230,12 @@ static const struct file_operations pidns_dev_fops = {
 	.llseek		= noop_llseek,
 };
 
-/* Mode 0666: the ioctls check permissions per namespace level. */
-static struct miscdevice pidns_dev = {
-	.minor	= MISC_DYNAMIC_MINOR,
-	.name	= "pidns",
-	.fops	= &pidns_dev_fops,
-	.mode	= 0666,
-};
-
 int pidns_dev_register(void)
 {
-	return misc_register(&pidns_dev);
+	return pidns_node_register(&pidns_dev_fops);
 }
 
 void pidns_dev_unregister(void)
 {
-	misc_deregister(&pidns_dev);
+	pidns_node_unregister();
 }

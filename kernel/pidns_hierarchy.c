@@ -4,36 +4,52 @@
  * the patch "proc: add /proc/pidns_hierarchy": one line per live pid
  * namespace below the proc mount's,
  *
- *	<init_PID> <parent_init_PID> <relative_level>
+ *	<init_PID> <parent_init_PID> <relative_level> [<ns_id>]
  *
  * numbered in the mount's namespace, depth first, siblings by ascending
  * init_PID, leaving out namespaces without a live init, namespaces that
  * take no new pids, namespaces of an init whose /proc/<pid>/ns/pid the
  * opener could not open through the mount, and everything below any of
- * them.  The series adds a fourth column, the namespace id; the kernels
- * this module is for (6.1, 6.12) have no namespace ids.
+ * them.  The fourth column, the namespace id as NS_GET_ID gives it, is the
+ * series'; it is printed where the kernel has ids (7.3), and 6.1 and 6.12,
+ * which have none, get the seed's three columns.
  *
- * The patch walks a tree of namespaces that the kernel keeps; a module
- * cannot hook namespace creation to keep one.  So, like the proposal's v8,
- * this visits every pid of the mount's namespace on each read and keeps
- * those that are pid 1 of a namespace below it: a read costs O(pids).
+ * The patch walks the kernel's tree of pid namespaces; a module can
+ * neither reach it (kernel/nstree.c exports no walk) nor hook namespace
+ * creation to keep one.  So, like the proposal's v8, each pass visits every
+ * pid of the mount's namespace and keeps those that are pid 1 of a
+ * namespace below it: a pass costs O(pids).  It holds RCU for at most
+ * PIDNS_PIDS_PER_RCU pids at a time and reschedules in between, so that a
+ * pass over 100,000 pids keeps the CPU available, and a fatal signal ends
+ * it.  It holds memory for the namespaces it found, not for the pids.
+ *
+ * A pass is a snapshot taken when a read starts at offset 0, as the
+ * patch's is; seq_file then prints it a line at a time, so a small or a
+ * growing buffer never makes it walk again.
  */
 #include <linux/bsearch.h>
 #include <linux/cred.h>
 #include <linux/err.h>
-#include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/magic.h>
 #include <linux/mm.h>
+#include <linux/file.h>
+#include <linux/path.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
 #include <linux/proc_fs.h>
+#include <linux/proc_ns.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
 #include "compat.h"
 #include "pidns.h"
+
+/* Pids looked at in one RCU read-side section. */
+#define PIDNS_PIDS_PER_RCU 1024
 
 struct pidns_entry {
 	pid_t nr;		/* the init's pid in the mount's namespace */
@@ -41,11 +57,16 @@ struct pidns_entry {
 	unsigned int level;	/* below the mount's namespace */
 	int first_child;	/* index in the array, or -1 */
 	int next_sibling;
+	/* Held during the pass only, so that a reused pid is not mistaken for it. */
+	struct pid_namespace *ns;
+	u64 id;			/* ns_common.ns_id, where the kernel has ids */
 };
 
-struct pidns_entries {
-	struct pidns_entry *e;
+struct pidns_snapshot {
+	struct pidns_entry *e;	/* the live inits, by ascending nr */
 	int n, max;
+	int *order;		/* the entries printed, in the order printed */
+	int nr_printed;
 };
 
 /*
@@ -61,56 +82,99 @@ static bool pidns_is_live_init(struct pid *pid, struct pid_namespace *mnt_ns)
 	       pid_task(pid, PIDTYPE_PID);
 }
 
-static int pidns_entries_grow(struct pidns_entries *all)
+static int pidns_entries_grow(struct pidns_snapshot *snap)
 {
-	int max = all->max ? 2 * all->max : 64;
+	int max = snap->max ? 2 * snap->max : 64;
 	struct pidns_entry *e = kvmalloc_array(max, sizeof(*e), GFP_KERNEL);
 
 	if (!e)
 		return -ENOMEM;
-	if (all->n)
-		memcpy(e, all->e, all->n * sizeof(*e));
-	kvfree(all->e);
-	all->e = e;
-	all->max = max;
+	if (snap->n)
+		memcpy(e, snap->e, snap->n * sizeof(*e));
+	kvfree(snap->e);
+	snap->e = e;
+	snap->max = max;
 	return 0;
+}
+
+static void pidns_snapshot_release(struct pidns_snapshot *snap)
+{
+	int i;
+
+	for (i = 0; i < snap->n; i++)
+		if (snap->e[i].ns)
+			put_pid_ns(snap->e[i].ns);
+	kvfree(snap->e);
+	kvfree(snap->order);
+	memset(snap, 0, sizeof(*snap));
+}
+
+/*
+ * Record @pid, pid @nr of @mnt_ns and pid 1 of its own namespace.  Under
+ * RCU: a pid found in the idr keeps the reference it holds on its
+ * namespace until a grace period after free_pid(), so the namespace can
+ * be got here.
+ */
+static void pidns_record(struct pidns_snapshot *snap, struct pid *pid, pid_t nr,
+			 struct pid_namespace *mnt_ns)
+{
+	struct pid_namespace *ns = pid->numbers[pid->level].ns;
+	struct pid_namespace *parent = ns->parent;
+	struct pidns_entry *e = &snap->e[snap->n++];
+	struct pid *parent_init;
+
+	parent_init = find_pid_ns(1, parent);
+	e->nr = nr;
+	e->parent_nr = parent == mnt_ns ? 1 :
+		       parent_init ? pid_nr_ns(parent_init, mnt_ns) : 0;
+	e->level = pid->level - mnt_ns->level;
+	e->ns = get_pid_ns(ns);
+#if PIDNS_HAS_NS_ID
+	e->id = ns->ns.ns_id;
+#else
+	e->id = 0;
+#endif
 }
 
 /*
  * Collect the inits of the namespaces below @mnt_ns, in ascending order of
- * their pids there.  RCU is dropped to grow the array; the walk goes on
- * from the next pid, as a read of any /proc directory does.
+ * their pids there.  RCU is dropped every PIDNS_PIDS_PER_RCU pids and to
+ * grow the array; the walk goes on from the next pid, as a read of any
+ * /proc directory does.
  */
-static int pidns_collect(struct pid_namespace *mnt_ns, struct pidns_entries *all)
+static int pidns_collect(struct pid_namespace *mnt_ns, struct pidns_snapshot *snap)
 {
-	int nr = 1, err;
+	pid_t nr = 1;
+	int err;
 
 	for (;;) {
-		struct pid *pid;
+		bool done = false;
+		int visited;
 
 		rcu_read_lock();
-		while ((pid = find_ge_pid(nr, mnt_ns)) && all->n < all->max) {
-			struct pidns_entry *e = &all->e[all->n];
-			struct pid_namespace *parent;
-			struct pid *parent_init;
+		for (visited = 0; visited < PIDNS_PIDS_PER_RCU && snap->n < snap->max;
+		     visited++) {
+			struct pid *pid = find_ge_pid(nr, mnt_ns);
 
+			if (!pid) {
+				done = true;
+				break;
+			}
 			nr = pid_nr_ns(pid, mnt_ns) + 1;
-			if (!pidns_is_live_init(pid, mnt_ns))
-				continue;
-			parent = pid->numbers[pid->level].ns->parent;
-			parent_init = find_pid_ns(1, parent);
-			e->nr = nr - 1;
-			e->parent_nr = parent == mnt_ns ? 1 :
-				       parent_init ? pid_nr_ns(parent_init, mnt_ns) : 0;
-			e->level = pid->level - mnt_ns->level;
-			all->n++;
+			if (pidns_is_live_init(pid, mnt_ns))
+				pidns_record(snap, pid, nr - 1, mnt_ns);
 		}
 		rcu_read_unlock();
-		if (!pid)
+		if (done)
 			return 0;
-		err = pidns_entries_grow(all);
-		if (err)
-			return err;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		if (snap->n == snap->max) {
+			err = pidns_entries_grow(snap);
+			if (err)
+				return err;
+		}
+		cond_resched();
 	}
 }
 
@@ -128,20 +192,20 @@ static int pidns_entry_cmp(const void *key, const void *elt)
  * not live) is linked nowhere, and so is not printed: the patch does not
  * descend into such a namespace either.  Returns the first top entry.
  */
-static int pidns_link(struct pidns_entries *all)
+static int pidns_link(struct pidns_snapshot *snap)
 {
 	int i, top = -1;
 
-	for (i = 0; i < all->n; i++)
-		all->e[i].first_child = -1;
-	for (i = all->n - 1; i >= 0; i--) {
-		struct pidns_entry *e = &all->e[i], *parent;
+	for (i = 0; i < snap->n; i++)
+		snap->e[i].first_child = -1;
+	for (i = snap->n - 1; i >= 0; i--) {
+		struct pidns_entry *e = &snap->e[i], *parent;
 		int *head;
 
 		if (e->level == 1) {
 			head = &top;
 		} else {
-			parent = bsearch(&e->parent_nr, all->e, all->n, sizeof(*parent),
+			parent = bsearch(&e->parent_nr, snap->e, snap->n, sizeof(*parent),
 					 pidns_entry_cmp);
 			if (!parent || parent->level != e->level - 1)
 				continue;
@@ -155,80 +219,166 @@ static int pidns_link(struct pidns_entries *all)
 
 /*
  * Whether the opener of @file could open /proc/<nr>/ns/pid through the
- * proc mount of @file: the series' rule.  The module asks procfs itself,
- * with the opener's credentials: the lookup of <nr> applies the mount's
- * hidepid= and gid=, and following ns/pid makes the ptrace read check
- * (O_PATH: the walk is all that is wanted).
+ * proc mount of @file and find @e's namespace there: the series' rule.
+ * The module asks procfs itself, with the opener's credentials: the lookup
+ * of <nr> applies the superblock's hidepid= and gid=, and following ns/pid
+ * makes the ptrace read check (O_PATH: the walk is all that is wanted).
+ * The walk starts at the superblock's root, not the mount's, which is the
+ * file itself when the file is bind-mounted alone; it only goes down, to
+ * <nr> and into nsfs.  Comparing the namespace found with the one recorded
+ * leaves out an init that exited and whose pid was given to another task
+ * since the walk.
  */
-static bool pidns_visible(const struct file *file, pid_t nr)
+static bool pidns_visible(const struct file *file, const struct pidns_entry *e)
 {
+	struct path root = {
+		.mnt = file->f_path.mnt,
+		.dentry = file_inode(file)->i_sb->s_root,
+	};
 	const struct cred *reader;
 	struct file *ns_file;
+	struct inode *inode;
 	char name[32];
+	bool same;
 
-	snprintf(name, sizeof(name), "%d/ns/pid", nr);
+	snprintf(name, sizeof(name), "%d/ns/pid", e->nr);
 	reader = override_creds(file->f_cred);
-	ns_file = file_open_root_mnt(file->f_path.mnt, name, O_PATH, 0);
+	ns_file = file_open_root(&root, name, O_PATH, 0);
 	revert_creds(reader);
 	if (IS_ERR(ns_file))
 		return false;
+	inode = file_inode(ns_file);
+	same = inode->i_sb->s_magic == NSFS_MAGIC && get_proc_ns(inode) == &e->ns->ns;
 	fput(ns_file);
-	return true;
+	return same;
 }
 
 /* Depth first from @top; an invisible entry hides its subtree. */
-static void pidns_print(struct seq_file *m, struct pidns_entries *all, int top)
+static int pidns_order(struct pidns_snapshot *snap, const struct file *file, int top)
 {
 	int stack[MAX_PID_NS_LEVEL + 1], depth = 0, i = top;
 
+	snap->order = kvmalloc_array(max(snap->n, 1), sizeof(*snap->order), GFP_KERNEL);
+	if (!snap->order)
+		return -ENOMEM;
 	while (i >= 0 || depth) {
 		struct pidns_entry *e;
 
 		if (i < 0) {
-			i = all->e[stack[--depth]].next_sibling;
+			i = snap->e[stack[--depth]].next_sibling;
 			continue;
 		}
-		if (seq_has_overflowed(m))
-			return;
-		e = &all->e[i];
-		if (!pidns_visible(m->file, e->nr) || depth == ARRAY_SIZE(stack)) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+		e = &snap->e[i];
+		if (depth == ARRAY_SIZE(stack) || !pidns_visible(file, e)) {
 			i = e->next_sibling;
 			continue;
 		}
-		seq_printf(m, "%d %d %u\n", e->nr, e->parent_nr, e->level);
+		snap->order[snap->nr_printed++] = i;
 		stack[depth++] = i;
 		i = e->first_child;
 	}
+	return 0;
+}
+
+static int pidns_snapshot_take(struct seq_file *m, struct pidns_snapshot *snap)
+{
+	struct super_block *sb = file_inode(m->file)->i_sb;
+	int err, i;
+
+	pidns_snapshot_release(snap);
+	err = pidns_entries_grow(snap);
+	if (!err)
+		err = pidns_collect(proc_pid_ns(sb), snap);
+	if (!err)
+		err = pidns_order(snap, m->file, pidns_link(snap));
+	/* The namespaces were held for the visibility checks only. */
+	for (i = 0; i < snap->n; i++) {
+		if (snap->e[i].ns)
+			put_pid_ns(snap->e[i].ns);
+		snap->e[i].ns = NULL;
+	}
+	if (err)
+		pidns_snapshot_release(snap);
+	return err;
+}
+
+static void *pidns_hierarchy_start(struct seq_file *m, loff_t *pos)
+{
+	struct pidns_snapshot *snap = m->private;
+
+	/*
+	 * A pass starts at 0: a read from the start, or seq_file's
+	 * traverse(), which lseek() goes through.  A line (under 64 bytes)
+	 * always fits in seq_file's first buffer.
+	 */
+	if (!*pos) {
+		int err = pidns_snapshot_take(m, snap);
+
+		if (err)
+			return ERR_PTR(err);
+	}
+	if (*pos >= snap->nr_printed)
+		return NULL;
+	return &snap->e[snap->order[*pos]];
+}
+
+static void *pidns_hierarchy_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	struct pidns_snapshot *snap = m->private;
+
+	++*pos;
+	return *pos < snap->nr_printed ? &snap->e[snap->order[*pos]] : NULL;
+}
+
+static void pidns_hierarchy_stop(struct seq_file *m, void *v)
+{
 }
 
 static int pidns_hierarchy_show(struct seq_file *m, void *v)
 {
-	struct super_block *sb = file_inode(m->file)->i_sb;
-	struct pidns_entries all = {};
-	int err;
+	const struct pidns_entry *e = v;
 
-	err = pidns_entries_grow(&all);
-	if (!err)
-		err = pidns_collect(proc_pid_ns(sb), &all);
-	if (!err)
-		pidns_print(m, &all, pidns_link(&all));
-	kvfree(all.e);
-	return err;
+	seq_put_decimal_ll(m, "", e->nr);
+	seq_put_decimal_ll(m, " ", e->parent_nr);
+	seq_put_decimal_ull(m, " ", e->level);
+	if (PIDNS_HAS_NS_ID)
+		seq_put_decimal_ull(m, " ", e->id);
+	seq_putc(m, '\n');
+	return 0;
 }
+
+static const struct seq_operations pidns_hierarchy_seq_ops = {
+	.start	= pidns_hierarchy_start,
+	.next	= pidns_hierarchy_next,
+	.stop	= pidns_hierarchy_stop,
+	.show	= pidns_hierarchy_show,
+};
 
 static int pidns_hierarchy_open(struct inode *inode, struct file *file)
 {
 	/* Read-only for everyone, CAP_DAC_OVERRIDE included. */
 	if (file->f_mode & FMODE_WRITE)
 		return -EACCES;
-	return single_open(file, pidns_hierarchy_show, NULL);
+	return seq_open_private(file, &pidns_hierarchy_seq_ops,
+				sizeof(struct pidns_snapshot));
+}
+
+static int pidns_hierarchy_release(struct inode *inode, struct file *file)
+{
+	struct seq_file *m = file->private_data;
+
+	pidns_snapshot_release(m->private);
+	return seq_release_private(inode, file);
 }
 
 static const struct proc_ops pidns_hierarchy_proc_ops = {
 	.proc_open	= pidns_hierarchy_open,
 	.proc_read	= seq_read,
 	.proc_lseek	= seq_lseek,
-	.proc_release	= single_release,
+	.proc_release	= pidns_hierarchy_release,
 };
 
 static struct proc_dir_entry *pidns_hierarchy_pde;

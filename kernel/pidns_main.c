@@ -1,25 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * pidns.ko: gives kernels without the pidns series (Debian's 6.1 and
- * 6.12) its two interfaces, /proc/pidns_hierarchy and the ns_last_pid
+ * pidns.ko: gives kernels without the pidns series (Debian's 6.1, 6.12
+ * and 7.3) its two interfaces, /proc/pidns_hierarchy and the ns_last_pid
  * vector (through /dev/pidns instead of an nsfs ioctl), using exported
  * symbols only.  Documentation/module.md says what differs.
  *
- * Two things only procfs tells a module: whether the kernel already has
- * the file, and pid_max, which is not exported.  The module asks a proc
- * mount of its own, made at load time, so that the answer does not depend
- * on what the caller has mounted on /proc.
+ * Loading checks, in this order and before anything is registered: the
+ * parameters, that the kernel has not the series (asked of nsfs itself, so
+ * that neither proc_name= nor CONFIG_PROC_PIDNS_HIERARCHY=n hides it), and
+ * that /proc has no entry of the name the file is to have.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ctype.h>
 #include <linux/dcache.h>
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/limits.h>
 #include <linux/module.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
+#include <linux/pidns.h>
 
 #include "compat.h"
 #include "pidns.h"
@@ -27,18 +30,36 @@
 static char *proc_name = "pidns_hierarchy";
 module_param(proc_name, charp, 0444);
 MODULE_PARM_DESC(proc_name,
-		 "name of the file in /proc (another name lets the module run beside the patched kernel's file, for benchmarks)");
+		 "name of the file in /proc: letters, digits, '.', '_' and '-', not all digits (default pidns_hierarchy)");
 
-static struct vfsmount *proc_mnt;
+/*
+ * A name procfs could give nothing else: not a pid directory's (all
+ * digits), not "." or "..", no '/'.  Anything else already in /proc is
+ * refused by pidns_proc_has() before proc_create() would warn about it.
+ */
+static bool pidns_proc_name_valid(const char *name)
+{
+	size_t len = strlen(name), i;
+	bool digits = true;
 
-/* Whether @name exists in the root of our proc mount: 1, 0, or -errno. */
-int pidns_proc_has(const char *name)
+	if (!len || len > NAME_MAX || !strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	for (i = 0; i < len; i++) {
+		if (!isalnum(name[i]) && !strchr("._-", name[i]))
+			return false;
+		digits &= !!isdigit(name[i]);
+	}
+	return !digits;
+}
+
+/* Whether @name exists in the root of @mnt, a proc mount: 1, 0, or -errno. */
+static int pidns_proc_has(struct vfsmount *mnt, const char *name)
 {
 	struct dentry *dentry;
 	int found;
 
 	/* procfs answers a missing name with -ENOENT, not a negative dentry. */
-	dentry = pidns_lookup_unlocked(name, proc_mnt->mnt_root);
+	dentry = pidns_lookup_unlocked(name, mnt->mnt_root);
 	if (dentry == ERR_PTR(-ENOENT))
 		return 0;
 	if (IS_ERR(dentry))
@@ -48,70 +69,96 @@ int pidns_proc_has(const char *name)
 	return found;
 }
 
-/* The pid_max sysctl, or -errno. */
-int pidns_read_pid_max(void)
+/*
+ * Whether nsfs has the series' NS_GET_LAST_PID_VEC: 1, 0, or -errno.
+ * Without the series nsfs answers an ioctl it does not know with ENOTTY
+ * before looking at the argument; with it, the NULL argument makes the
+ * copy fail (EFAULT).  Any answer but ENOTTY means the series is there.
+ */
+static int pidns_kernel_has_series(struct vfsmount *mnt)
 {
-	char buf[16] = "";
-	struct file *file;
-	loff_t pos = 0;
-	ssize_t len;
-	int max;
+	struct file *ns_file;
+	long ret;
 
-	file = file_open_root_mnt(proc_mnt, "sys/kernel/pid_max", O_RDONLY, 0);
-	if (IS_ERR(file))
-		return PTR_ERR(file);
-	len = kernel_read(file, buf, sizeof(buf) - 1, &pos);
-	fput(file);
-	if (len < 0)
-		return len;
-	buf[len] = '\0';
-	if (kstrtoint(strim(buf), 10, &max))
-		return -EINVAL;
-	return max;
+	/* The loader's own pid namespace, through a mount made for it. */
+	ns_file = file_open_root_mnt(mnt, "self/ns/pid", O_RDONLY, 0);
+	if (IS_ERR(ns_file))
+		return PTR_ERR(ns_file);
+	ret = ns_file->f_op->unlocked_ioctl ?
+	      ns_file->f_op->unlocked_ioctl(ns_file, NS_GET_LAST_PID_VEC, 0) : -ENOTTY;
+	fput(ns_file);
+	return ret != -ENOTTY;
 }
 
-static int __init pidns_init(void)
+/*
+ * The checks that need procfs, on a proc mount of the module's own, so
+ * that the answers depend neither on what the loader has on /proc nor on
+ * its mount options.
+ */
+static int pidns_check_kernel(void)
 {
 	struct file_system_type *proc_type = get_fs_type("proc");
-	int err;
+	struct vfsmount *mnt;
+	int ret;
 
 	if (!proc_type) {
 		pr_err("no proc filesystem\n");
 		return -ENODEV;
 	}
-	proc_mnt = kern_mount(proc_type);
-	if (IS_ERR(proc_mnt)) {
-		pr_err("cannot mount proc: error %ld\n", PTR_ERR(proc_mnt));
-		return PTR_ERR(proc_mnt);
+	mnt = kern_mount(proc_type);
+	/* put_filesystem(), which is not exported. */
+	module_put(proc_type->owner);
+	if (IS_ERR(mnt)) {
+		pr_err("cannot mount proc: error %ld\n", PTR_ERR(mnt));
+		return PTR_ERR(mnt);
 	}
 
-	err = pidns_proc_has(proc_name);
-	if (err > 0) {
-		pr_err("this kernel already has /proc/%s: pidns.ko is for kernels without the pidns series\n",
-		       proc_name);
-		err = -EEXIST;
-		goto out_mnt;
+	ret = pidns_kernel_has_series(mnt);
+	if (ret > 0) {
+		pr_err("this kernel has the pidns series (nsfs knows NS_GET_LAST_PID_VEC): pidns.ko is for kernels without it\n");
+		ret = -EEXIST;
+		goto out;
 	}
-	if (err < 0) {
-		pr_err("cannot look up /proc/%s: error %d\n", proc_name, err);
-		goto out_mnt;
+	if (ret < 0) {
+		pr_err("cannot ask nsfs whether this kernel has the pidns series: error %d\n", ret);
+		goto out;
 	}
+
+	ret = pidns_proc_has(mnt, proc_name);
+	if (ret > 0) {
+		pr_err("/proc/%s already exists: choose another proc_name=\n", proc_name);
+		ret = -EEXIST;
+	} else if (ret < 0) {
+		pr_err("cannot look up /proc/%s: error %d\n", proc_name, ret);
+	}
+out:
+	kern_unmount(mnt);
+	return ret;
+}
+
+static int __init pidns_init(void)
+{
+	int err;
+
+	if (!pidns_proc_name_valid(proc_name)) {
+		pr_err("proc_name=\"%*pE\": letters, digits, '.', '_' and '-' only, not all digits\n",
+		       (int)strlen(proc_name), proc_name);
+		return -EINVAL;
+	}
+	err = pidns_check_kernel();
+	if (err)
+		return err;
+
 	err = pidns_hierarchy_register(proc_name);
 	if (err) {
 		pr_err("cannot create /proc/%s: error %d\n", proc_name, err);
-		goto out_mnt;
+		return err;
 	}
 	err = pidns_dev_register();
 	if (err) {
 		pr_err("cannot register /dev/pidns: error %d\n", err);
-		goto out_hierarchy;
+		pidns_hierarchy_unregister();
 	}
-	return 0;
-
-out_hierarchy:
-	pidns_hierarchy_unregister();
-out_mnt:
-	kern_unmount(proc_mnt);
 	return err;
 }
 
@@ -119,7 +166,6 @@ static void __exit pidns_exit(void)
 {
 	pidns_dev_unregister();
 	pidns_hierarchy_unregister();
-	kern_unmount(proc_mnt);
 }
 
 module_init(pidns_init);

@@ -27,7 +27,8 @@
 /*
  * The nsfs ioctl @nr (NS_SET_ or NS_GET_LAST_PID_VEC) with @arg of @size
  * bytes; if the kernel does not know it, /dev/pidns's @dev_cmd, opened
- * for this call only: a test that held it open would pin the module.
+ * for this call only: a test that held it open would pin the module.  SET
+ * needs it open for writing; GET does not, but the same open serves both.
  */
 static inline int nsfs_or_dev(int ns_fd, unsigned long ns_cmd, unsigned long dev_cmd,
 			      void *arg, size_t size)
@@ -44,7 +45,7 @@ static inline int nsfs_or_dev(int ns_fd, unsigned long ns_cmd, unsigned long dev
 		return 0;
 	if (errno != ENOTTY)
 		return -errno;
-	dev = open(PIDNS_DEVICE, O_RDONLY | O_CLOEXEC);
+	dev = open(PIDNS_DEVICE, O_RDWR | O_CLOEXEC);
 	if (dev < 0)
 		return -ENOTTY;
 	ret = ioctl(dev, dev_cmd, &req) ? -errno : 0;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pidns.ko on a stock kernel: what /dev/pidns adds to the nsfs ioctls'
- * errors, and loading and unloading it while other tasks use it.  Expects
- * the module loaded, and its file at $PIDNS_KO (default /module/pidns.ko);
- * leaves it loaded.
+ * errors, who may open it, SET under a Landlock sandbox, the pid_max bound
+ * it can know, and loading and unloading it while other tasks use it.
+ * Expects the module loaded with its defaults, and its file at $PIDNS_KO
+ * (default /module/pidns.ko); leaves it loaded so.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <grp.h>
+#include <sys/prctl.h>
+#include <sys/utsname.h>
+#include <linux/landlock.h>
 #include <linux/pidns.h>
 
 #include "kselftest_harness.h"
@@ -32,16 +37,34 @@ static int delete_module(const char *name, int flags)
 	return syscall(SYS_delete_module, name, flags);
 }
 
-static int load_module(void)
+static int load_module_with(const char *params)
 {
 	const char *path = getenv("PIDNS_KO") ?: "/module/pidns.ko";
 	int fd = open(path, O_RDONLY | O_CLOEXEC), ret;
 
 	if (fd < 0)
 		return -1;
-	ret = syscall(SYS_finit_module, fd, "", 0);
+	ret = syscall(SYS_finit_module, fd, params, 0);
 	close(fd);
 	return ret;
+}
+
+static int load_module(void)
+{
+	return load_module_with("");
+}
+
+/* Unload (retrying while a hammer holds the device) and load with @params. */
+static int reload_module(const char *params)
+{
+	time_t deadline = time(NULL) + 30;
+
+	while (delete_module("pidns", O_NONBLOCK)) {
+		if ((errno != EWOULDBLOCK && errno != EBUSY) || time(NULL) > deadline)
+			return -1;
+		usleep(1000);
+	}
+	return load_module_with(params);
 }
 
 static int module_refcnt(void)
@@ -67,7 +90,7 @@ static const char *cannot_run(void)
 
 static int dev_ioctl(unsigned long cmd, struct pidns_last_pid_req *req)
 {
-	int dev = open(PIDNS_DEVICE, O_RDONLY | O_CLOEXEC), ret;
+	int dev = open(PIDNS_DEVICE, O_RDWR | O_CLOEXEC), ret;
 
 	if (dev < 0)
 		return -errno;
@@ -130,6 +153,277 @@ TEST(request_errors)
 	close(dev);
 	close(file);
 	close(mnt);
+}
+
+/*
+ * Who may open the device: by default only root (0600 root:root), an
+ * unprivileged user gets EACCES; with mode= and group= the members of
+ * that group may, and SET still wants CAP_CHECKPOINT_RESTORE.  A child
+ * runs each attempt as uid 65534 with the supplementary groups given.
+ */
+static int open_as(uid_t uid, gid_t grp, int flags, unsigned long cmd)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		int pids[1] = { 400 }, dev, ns;
+		struct ns_last_pid_vec vec = { .nr = 1, .pids = (uintptr_t)pids };
+		struct pidns_last_pid_req req = { .vec_size = sizeof(vec), .vec = (uintptr_t)&vec };
+
+		ns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+		if (ns < 0 || setgroups(1, &grp) || setgid(uid) || setuid(uid))
+			_exit(100);
+		dev = open(PIDNS_DEVICE, flags | O_CLOEXEC);
+		if (dev < 0)
+			_exit(errno);
+		req.ns_fd = ns;
+		_exit(cmd && ioctl(dev, cmd, &req) ? errno : 0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+TEST(device_is_root_only_by_default)
+{
+	struct stat st;
+
+	if (cannot_run())
+		SKIP(return, "%s", cannot_run());
+	ASSERT_EQ(stat(PIDNS_DEVICE, &st), 0);
+	EXPECT_TRUE(S_ISCHR(st.st_mode));
+	EXPECT_EQ(st.st_mode & 07777, 0600);
+	EXPECT_EQ(st.st_uid, 0);
+	EXPECT_EQ(st.st_gid, 0);
+	EXPECT_EQ(open_as(65534, 65534, O_RDONLY, 0), EACCES);
+	EXPECT_EQ(open_as(65534, 65534, O_RDWR, 0), EACCES);
+}
+
+TEST(group_may_open_with_mode_and_group)
+{
+	const gid_t restorers = 4242;
+	struct stat st;
+
+	if (cannot_run())
+		SKIP(return, "%s", cannot_run());
+	ASSERT_EQ(reload_module("mode=0660 group=4242"), 0) TH_LOG("load: %s", strerror(errno));
+	ASSERT_EQ(stat(PIDNS_DEVICE, &st), 0);
+	EXPECT_EQ(st.st_mode & 07777, 0660);
+	EXPECT_EQ(st.st_gid, restorers);
+	/* A member reads; its SET reaches the capability check and fails there. */
+	EXPECT_EQ(open_as(65534, restorers, O_RDONLY, PIDNS_IOC_GET_LAST_PID_VEC), 0);
+	EXPECT_EQ(open_as(65534, restorers, O_RDWR, PIDNS_IOC_SET_LAST_PID_VEC), EPERM);
+	/* Anyone else still gets EACCES. */
+	EXPECT_EQ(open_as(65534, 65534, O_RDONLY, 0), EACCES);
+
+	/* Bad parameters are refused, and nothing is left registered. */
+	EXPECT_EQ(reload_module("mode=0755"), -1);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_NE(access(PIDNS_DEVICE, F_OK), 0);
+	EXPECT_EQ(load_module_with("group=4294967295"), -1);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_EQ(load_module_with("proc_name=1234"), -1);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_EQ(load_module_with("proc_name=a/b"), -1);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_EQ(load_module_with("proc_name=version"), -1);
+	EXPECT_EQ(errno, EEXIST);
+	EXPECT_NE(access(PIDNS_DEVICE, F_OK), 0);
+	ASSERT_EQ(load_module(), 0);
+	ASSERT_EQ(stat(PIDNS_DEVICE, &st), 0);
+	EXPECT_EQ(st.st_mode & 07777, 0600);
+}
+
+/* SET writes: through a file not open for writing it is EBADF; GET reads. */
+TEST(set_needs_a_writable_file)
+{
+	int pids[1] = { 0 }, dev;
+	struct ns_last_pid_vec vec = { .nr = 1, .pids = (uintptr_t)pids };
+	struct pidns_last_pid_req req = { .vec_size = sizeof(vec), .vec = (uintptr_t)&vec };
+
+	if (cannot_run())
+		SKIP(return, "%s", cannot_run());
+	req.ns_fd = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+	ASSERT_GE(req.ns_fd, 0);
+	dev = open(PIDNS_DEVICE, O_RDONLY | O_CLOEXEC);
+	ASSERT_GE(dev, 0);
+	ASSERT_EQ(ioctl(dev, PIDNS_IOC_GET_LAST_PID_VEC, &req), 0);
+	vec.nr = 1;
+	EXPECT_EQ(ioctl(dev, PIDNS_IOC_SET_LAST_PID_VEC, &req), -1);
+	EXPECT_EQ(errno, EBADF);
+	close(dev);
+	dev = open(PIDNS_DEVICE, O_WRONLY | O_CLOEXEC);
+	ASSERT_GE(dev, 0);
+	EXPECT_EQ(ioctl(dev, PIDNS_IOC_SET_LAST_PID_VEC, &req), 0);
+	vec.nr = 1;
+	EXPECT_EQ(ioctl(dev, PIDNS_IOC_GET_LAST_PID_VEC, &req), 0);
+	close(dev);
+	close(req.ns_fd);
+}
+
+/*
+ * A restorer sandboxed by Landlock so that it can open nothing, /proc
+ * included: with the device and the namespace opened before, SET and GET
+ * work, because the module opens no file on the caller's behalf.
+ */
+TEST(set_works_under_landlock_without_proc)
+{
+	struct landlock_ruleset_attr attr = {
+		.handled_access_fs = (LANDLOCK_ACCESS_FS_MAKE_SYM << 1) - 1,
+	};
+	pid_t pid;
+	int abi, status;
+
+	if (cannot_run())
+		SKIP(return, "%s", cannot_run());
+	abi = syscall(__NR_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+	/* Debian's kernels have it, first in CONFIG_LSM: its absence is a failure. */
+	ASSERT_GE(abi, 1) TH_LOG("Landlock is not enabled: %s (lsm= on the command line?)",
+				 strerror(errno));
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		int pids[1], dev, ruleset;
+		struct ns_last_pid_vec vec = { .nr = 1, .pids = (uintptr_t)pids };
+		struct pidns_last_pid_req req = { .vec_size = sizeof(vec), .vec = (uintptr_t)&vec };
+
+		req.ns_fd = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+		dev = open(PIDNS_DEVICE, O_RDWR | O_CLOEXEC);
+		ruleset = syscall(__NR_landlock_create_ruleset, &attr, sizeof(attr), 0);
+		if (req.ns_fd < 0 || dev < 0 || ruleset < 0 ||
+		    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(__NR_landlock_restrict_self, ruleset, 0))
+			_exit(10);
+		/* The sandbox holds: /proc cannot be read any more. */
+		if (open("/proc/sys/kernel/pid_max", O_RDONLY) >= 0 || errno != EACCES)
+			_exit(11);
+		if (ioctl(dev, PIDNS_IOC_GET_LAST_PID_VEC, &req))
+			_exit(12);
+		vec.nr = 1;
+		if (ioctl(dev, PIDNS_IOC_SET_LAST_PID_VEC, &req))
+			_exit(13);
+		/* And a bad value still gets the documented EINVAL. */
+		pids[0] = -5;
+		if (ioctl(dev, PIDNS_IOC_SET_LAST_PID_VEC, &req) != -1 || errno != EINVAL)
+			_exit(14);
+		_exit(0);
+	}
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(WEXITSTATUS(status), 0) TH_LOG("Landlock ABI %d: step %d failed", abi,
+						 WEXITSTATUS(status));
+}
+
+static int kernel_has_ns_pid_max(void)
+{
+	struct utsname u;
+	int major, minor;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return -1;
+	return major > 6 || (major == 6 && minor >= 14);
+}
+
+static int write_int(const char *path, int value)
+{
+	FILE *f = fopen(path, "w");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fprintf(f, "%d\n", value) > 0;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+static int read_int(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	int value = -1;
+
+	if (f && fscanf(f, "%d", &value) != 1)
+		value = -1;
+	if (f)
+		fclose(f);
+	return value;
+}
+
+/* The pid a new child of this task gets. */
+static pid_t next_child_pid(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	return pid;
+}
+
+/*
+ * The bound a module can know (Documentation/module.md): from 6.14 each
+ * level's own pid_max, so a value above it is EINVAL as in the series;
+ * before, PID_MAX_LIMIT, so a value above pid_max is accepted and the next
+ * fork wraps below pid_max, as after pid_max - 1.  Never a pid at or above
+ * pid_max.
+ */
+TEST(values_above_pid_max)
+{
+	const char *sysctl = "/proc/sys/kernel/pid_max";
+	int pids[1], dev, saved, per_ns;
+	struct ns_last_pid_vec vec = { .nr = 1, .pids = (uintptr_t)pids };
+	struct pidns_last_pid_req req = { .vec_size = sizeof(vec), .vec = (uintptr_t)&vec };
+	pid_t next;
+	long ret;
+
+	if (cannot_run())
+		SKIP(return, "%s", cannot_run());
+	per_ns = kernel_has_ns_pid_max();
+	ASSERT_GE(per_ns, 0);
+	saved = read_int(sysctl);
+	ASSERT_GT(saved, 20000);
+	req.ns_fd = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+	dev = open(PIDNS_DEVICE, O_RDWR | O_CLOEXEC);
+	ASSERT_GE(req.ns_fd, 0);
+	ASSERT_GE(dev, 0);
+	ASSERT_EQ(write_int(sysctl, 10000), 0);
+
+	pids[0] = 20000;
+	ret = ioctl(dev, PIDNS_IOC_SET_LAST_PID_VEC, &req);
+	if (per_ns) {
+		EXPECT_EQ(ret, -1);
+		EXPECT_EQ(errno, EINVAL);
+	} else {
+		EXPECT_EQ(ret, 0) TH_LOG("SET above pid_max: %s", strerror(errno));
+		next = next_child_pid();
+		EXPECT_GT(next, 0);
+		EXPECT_LT(next, 10000) TH_LOG("the next fork got %d", next);
+	}
+	/* At the bound, both agree: EXACT wants pids[0] + 1 below it. */
+	pids[0] = 9998;
+	vec.nr = 1;
+	vec.flags = NS_LAST_PID_VEC_EXACT;
+	ret = ioctl(dev, PIDNS_IOC_SET_LAST_PID_VEC, &req);
+	if (per_ns) {
+		EXPECT_EQ(ret, 0);
+		EXPECT_EQ(next_child_pid(), 9999);
+	}
+	pids[0] = 9999;
+	vec.nr = 1;
+	ret = ioctl(dev, PIDNS_IOC_SET_LAST_PID_VEC, &req);
+	if (per_ns) {
+		EXPECT_EQ(ret, -1);
+		EXPECT_EQ(errno, EINVAL);
+	}
+	pids[0] = 4194305;	/* above PID_MAX_LIMIT (x86_64): above every bound */
+	vec.nr = 1;
+	vec.flags = 0;
+	EXPECT_EQ(ioctl(dev, PIDNS_IOC_SET_LAST_PID_VEC, &req), -1);
+	EXPECT_EQ(errno, EINVAL);
+
+	EXPECT_EQ(write_int(sysctl, saved), 0);
+	close(dev);
+	close(req.ns_fd);
 }
 
 /* An open /dev/pidns pins the module: unloading fails and changes nothing. */

@@ -204,7 +204,8 @@ static int set_last_pid_vec(int ns_fd, const int *pids, unsigned int nr, bool ex
 			return -errno;
 	}
 	*how = PIDNS_DEVICE;
-	dev = source_allowed("dev") ? open(PIDNS_DEVICE, O_RDONLY | O_CLOEXEC) : -1;
+	/* SET needs the device open for writing (pidns.ko: EBADF otherwise). */
+	dev = source_allowed("dev") ? open(PIDNS_DEVICE, O_RDWR | O_CLOEXEC) : -1;
 	if (dev >= 0) {
 		int ret = ioctl(dev, PIDNS_IOC_SET_LAST_PID_VEC, &req) ? -errno : 0;
 
