@@ -40,8 +40,11 @@ static kgid_t pidns_node_gid;
 static char *pidns_node_devnode(pidns_devnode_device *dev, umode_t *node_mode,
 				kuid_t *uid, kgid_t *gid)
 {
-	*node_mode = mode;
-	*gid = pidns_node_gid;
+	/* devtmpfs asks for the name alone (all NULL) when it removes the node. */
+	if (node_mode)
+		*node_mode = mode;
+	if (gid)
+		*gid = pidns_node_gid;
 	return NULL;
 }
 

@@ -14,7 +14,9 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 #include <linux/pidns.h>
 
@@ -23,6 +25,30 @@
  * cannot take: a GET can see half of a SET (Documentation/module.md).
  */
 #define LAST_PID_VEC_ATOMIC 0
+
+/* Whether each pid namespace has its own pid_max (6.14 on): 1, 0, or -1. */
+static inline int kernel_has_ns_pid_max(void)
+{
+	struct utsname u;
+	int major, minor;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return -1;
+	return major > 6 || (major == 6 && minor >= 14);
+}
+
+/*
+ * The largest value SET takes at a level whose pid_max is @pid_max.  From
+ * 6.14 the module reads the level's own pid_max, as the series does.
+ * Before, pid_max is a sysctl that a module can read only by opening a
+ * file as the caller, so the module bounds each level by PID_MAX_LIMIT
+ * (x86_64: 4194304) and lets the pid allocator wrap a cursor above pid_max
+ * (Documentation/module.md, "Values above pid_max").
+ */
+static inline int last_pid_vec_bound(int pid_max)
+{
+	return kernel_has_ns_pid_max() == 0 ? 4 * 1024 * 1024 : pid_max;
+}
 
 /*
  * The nsfs ioctl @nr (NS_SET_ or NS_GET_LAST_PID_VEC) with @arg of @size
