@@ -31,6 +31,16 @@ static inline struct dentry *pidns_lookup_unlocked(const char *name, struct dent
 #endif
 }
 
+/*
+ * vfs_path_lookup() is exported by all three, but 6.1 declares it in
+ * fs/internal.h, which no headers package has; 6.12 and 7.3 in namei.h,
+ * with the same prototype.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
+int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt, const char *name,
+		    unsigned int flags, struct path *path);
+#endif
+
 /* 6.18 moved the namespace type from the operations into ns_common. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0)
 #define pidns_ns_type(ns) ((ns)->ns_type)

@@ -126,7 +126,8 @@ static struct pid_namespace *pidns_of_file(struct file *file)
 	if (inode->i_sb->s_magic != NSFS_MAGIC)
 		return NULL;
 	ns = get_proc_ns(inode);
-	if (pidns_ns_type(ns) != CLONE_NEWPID)
+	/* nsfs's root inode has no namespace; no fd should reach it. */
+	if (!ns || pidns_ns_type(ns) != CLONE_NEWPID)
 		return NULL;
 	return container_of(ns, struct pid_namespace, ns);
 }

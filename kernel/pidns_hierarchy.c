@@ -25,7 +25,10 @@
  *
  * A pass is a snapshot taken when a read starts at offset 0, as the
  * patch's is; seq_file then prints it a line at a time, so a small or a
- * growing buffer never makes it walk again.
+ * growing buffer never makes it walk again.  What a reader can make the
+ * kernel keep is bounded and charged to its memory cgroup: during a pass,
+ * an entry per namespace below the mount's; between reads, only the lines
+ * still to print; after the last one, nothing.
  */
 #include <linux/bsearch.h>
 #include <linux/cred.h>
@@ -33,7 +36,7 @@
 #include <linux/fs.h>
 #include <linux/magic.h>
 #include <linux/mm.h>
-#include <linux/file.h>
+#include <linux/namei.h>
 #include <linux/path.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
@@ -62,11 +65,19 @@ struct pidns_entry {
 	u64 id;			/* ns_common.ns_id, where the kernel has ids */
 };
 
+/* A line of the file, as the pass left it to print. */
+struct pidns_line {
+	pid_t nr;
+	pid_t parent_nr;
+	unsigned int level;
+	u64 id;
+};
+
 struct pidns_snapshot {
-	struct pidns_entry *e;	/* the live inits, by ascending nr */
+	struct pidns_entry *e;	/* during a pass: the live inits, by ascending nr */
 	int n, max;
-	int *order;		/* the entries printed, in the order printed */
-	int nr_printed;
+	struct pidns_line *lines;	/* after it: what is printed, in order */
+	int nr_lines;
 };
 
 /*
@@ -85,7 +96,7 @@ static bool pidns_is_live_init(struct pid *pid, struct pid_namespace *mnt_ns)
 static int pidns_entries_grow(struct pidns_snapshot *snap)
 {
 	int max = snap->max ? 2 * snap->max : 64;
-	struct pidns_entry *e = kvmalloc_array(max, sizeof(*e), GFP_KERNEL);
+	struct pidns_entry *e = kvmalloc_array(max, sizeof(*e), GFP_KERNEL_ACCOUNT);
 
 	if (!e)
 		return -ENOMEM;
@@ -97,16 +108,25 @@ static int pidns_entries_grow(struct pidns_snapshot *snap)
 	return 0;
 }
 
-static void pidns_snapshot_release(struct pidns_snapshot *snap)
+/* The pass's entries, and the namespace references they hold. */
+static void pidns_entries_free(struct pidns_snapshot *snap)
 {
 	int i;
 
 	for (i = 0; i < snap->n; i++)
-		if (snap->e[i].ns)
-			put_pid_ns(snap->e[i].ns);
+		put_pid_ns(snap->e[i].ns);
 	kvfree(snap->e);
-	kvfree(snap->order);
-	memset(snap, 0, sizeof(*snap));
+	snap->e = NULL;
+	snap->n = 0;
+	snap->max = 0;
+}
+
+static void pidns_snapshot_release(struct pidns_snapshot *snap)
+{
+	pidns_entries_free(snap);
+	kvfree(snap->lines);
+	snap->lines = NULL;
+	snap->nr_lines = 0;
 }
 
 /*
@@ -190,7 +210,12 @@ static int pidns_entry_cmp(const void *key, const void *elt)
  * Link each entry under its parent's, siblings in ascending order.  An
  * entry whose parent namespace is not listed (its init is gone, or it is
  * not live) is linked nowhere, and so is not printed: the patch does not
- * descend into such a namespace either.  Returns the first top entry.
+ * descend into such a namespace either.  The parent is found by its
+ * init's pid, which the walk read in another RCU section than the child's,
+ * so it must also be the child's parent namespace: a pid given meanwhile to
+ * another namespace's init must not put the child under that one.  (The
+ * references the entries hold keep both namespaces, so comparing the
+ * pointers is sound.)  Returns the first top entry.
  */
 static int pidns_link(struct pidns_snapshot *snap)
 {
@@ -207,7 +232,7 @@ static int pidns_link(struct pidns_snapshot *snap)
 		} else {
 			parent = bsearch(&e->parent_nr, snap->e, snap->n, sizeof(*parent),
 					 pidns_entry_cmp);
-			if (!parent || parent->level != e->level - 1)
+			if (!parent || parent->ns != e->ns->parent)
 				continue;
 			head = &parent->first_child;
 		}
@@ -222,44 +247,55 @@ static int pidns_link(struct pidns_snapshot *snap)
  * proc mount of @file and find @e's namespace there: the series' rule.
  * The module asks procfs itself, with the opener's credentials: the lookup
  * of <nr> applies the superblock's hidepid= and gid=, and following ns/pid
- * makes the ptrace read check (O_PATH: the walk is all that is wanted).
- * The walk starts at the superblock's root, not the mount's, which is the
- * file itself when the file is bind-mounted alone; it only goes down, to
- * <nr> and into nsfs.  Comparing the namespace found with the one recorded
- * leaves out an init that exited and whose pid was given to another task
- * since the walk.
+ * makes the ptrace read check.  A lookup, not an open, so that nothing is
+ * left for task_work to release when the read returns.  The walk starts
+ * at the superblock's root, not the mount's, which is the file itself when
+ * the file is bind-mounted alone; it only goes down, to <nr> and into
+ * nsfs.  Comparing the namespace found with the one recorded leaves out an
+ * init that exited and whose pid was given to another task since the walk.
  */
 static bool pidns_visible(const struct file *file, const struct pidns_entry *e)
 {
-	struct path root = {
-		.mnt = file->f_path.mnt,
-		.dentry = file_inode(file)->i_sb->s_root,
-	};
+	struct dentry *root = file_inode(file)->i_sb->s_root;
 	const struct cred *reader;
-	struct file *ns_file;
+	struct path path;
 	struct inode *inode;
 	char name[32];
 	bool same;
+	int err;
 
 	snprintf(name, sizeof(name), "%d/ns/pid", e->nr);
 	reader = override_creds(file->f_cred);
-	ns_file = file_open_root(&root, name, O_PATH, 0);
+	err = vfs_path_lookup(root, file->f_path.mnt, name, LOOKUP_FOLLOW, &path);
 	revert_creds(reader);
-	if (IS_ERR(ns_file))
+	if (err)
 		return false;
-	inode = file_inode(ns_file);
+	inode = d_inode(path.dentry);
 	same = inode->i_sb->s_magic == NSFS_MAGIC && get_proc_ns(inode) == &e->ns->ns;
-	fput(ns_file);
+	path_put(&path);
 	return same;
 }
 
-/* Depth first from @top; an invisible entry hides its subtree. */
+static void pidns_line_of(struct pidns_line *line, const struct pidns_entry *e)
+{
+	line->nr = e->nr;
+	line->parent_nr = e->parent_nr;
+	line->level = e->level;
+	line->id = e->id;
+}
+
+/*
+ * The lines, depth first from @top; an invisible entry hides its subtree.
+ * The array is sized for every entry, and shrunk to the lines once known.
+ */
 static int pidns_order(struct pidns_snapshot *snap, const struct file *file, int top)
 {
 	int stack[MAX_PID_NS_LEVEL + 1], depth = 0, i = top;
+	struct pidns_line *lines;
 
-	snap->order = kvmalloc_array(max(snap->n, 1), sizeof(*snap->order), GFP_KERNEL);
-	if (!snap->order)
+	snap->lines = kvmalloc_array(max(snap->n, 1), sizeof(*snap->lines),
+				     GFP_KERNEL_ACCOUNT);
+	if (!snap->lines)
 		return -ENOMEM;
 	while (i >= 0 || depth) {
 		struct pidns_entry *e;
@@ -276,17 +312,25 @@ static int pidns_order(struct pidns_snapshot *snap, const struct file *file, int
 			i = e->next_sibling;
 			continue;
 		}
-		snap->order[snap->nr_printed++] = i;
+		pidns_line_of(&snap->lines[snap->nr_lines++], e);
 		stack[depth++] = i;
 		i = e->first_child;
 	}
+	if (snap->nr_lines == snap->n)
+		return 0;
+	lines = kvmalloc_array(max(snap->nr_lines, 1), sizeof(*lines), GFP_KERNEL_ACCOUNT);
+	if (!lines)
+		return -ENOMEM;
+	memcpy(lines, snap->lines, snap->nr_lines * sizeof(*lines));
+	kvfree(snap->lines);
+	snap->lines = lines;
 	return 0;
 }
 
 static int pidns_snapshot_take(struct seq_file *m, struct pidns_snapshot *snap)
 {
 	struct super_block *sb = file_inode(m->file)->i_sb;
-	int err, i;
+	int err;
 
 	pidns_snapshot_release(snap);
 	err = pidns_entries_grow(snap);
@@ -294,12 +338,8 @@ static int pidns_snapshot_take(struct seq_file *m, struct pidns_snapshot *snap)
 		err = pidns_collect(proc_pid_ns(sb), snap);
 	if (!err)
 		err = pidns_order(snap, m->file, pidns_link(snap));
-	/* The namespaces were held for the visibility checks only. */
-	for (i = 0; i < snap->n; i++) {
-		if (snap->e[i].ns)
-			put_pid_ns(snap->e[i].ns);
-		snap->e[i].ns = NULL;
-	}
+	/* The entries and their references serve the pass only. */
+	pidns_entries_free(snap);
 	if (err)
 		pidns_snapshot_release(snap);
 	return err;
@@ -320,9 +360,12 @@ static void *pidns_hierarchy_start(struct seq_file *m, loff_t *pos)
 		if (err)
 			return ERR_PTR(err);
 	}
-	if (*pos >= snap->nr_printed)
+	if (*pos >= snap->nr_lines) {
+		/* Past the last line: what the pass keeps can go. */
+		pidns_snapshot_release(snap);
 		return NULL;
-	return &snap->e[snap->order[*pos]];
+	}
+	return &snap->lines[*pos];
 }
 
 static void *pidns_hierarchy_next(struct seq_file *m, void *v, loff_t *pos)
@@ -330,7 +373,7 @@ static void *pidns_hierarchy_next(struct seq_file *m, void *v, loff_t *pos)
 	struct pidns_snapshot *snap = m->private;
 
 	++*pos;
-	return *pos < snap->nr_printed ? &snap->e[snap->order[*pos]] : NULL;
+	return *pos < snap->nr_lines ? &snap->lines[*pos] : NULL;
 }
 
 static void pidns_hierarchy_stop(struct seq_file *m, void *v)
@@ -339,13 +382,13 @@ static void pidns_hierarchy_stop(struct seq_file *m, void *v)
 
 static int pidns_hierarchy_show(struct seq_file *m, void *v)
 {
-	const struct pidns_entry *e = v;
+	const struct pidns_line *line = v;
 
-	seq_put_decimal_ll(m, "", e->nr);
-	seq_put_decimal_ll(m, " ", e->parent_nr);
-	seq_put_decimal_ull(m, " ", e->level);
+	seq_put_decimal_ll(m, "", line->nr);
+	seq_put_decimal_ll(m, " ", line->parent_nr);
+	seq_put_decimal_ull(m, " ", line->level);
 	if (PIDNS_HAS_NS_ID)
-		seq_put_decimal_ull(m, " ", e->id);
+		seq_put_decimal_ull(m, " ", line->id);
 	seq_putc(m, '\n');
 	return 0;
 }

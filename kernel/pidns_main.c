@@ -71,9 +71,11 @@ static int pidns_proc_has(struct vfsmount *mnt, const char *name)
 
 /*
  * Whether nsfs has the series' NS_GET_LAST_PID_VEC: 1, 0, or -errno.
- * Without the series nsfs answers an ioctl it does not know with ENOTTY
- * before looking at the argument; with it, the NULL argument makes the
- * copy fail (EFAULT).  Any answer but ENOTTY means the series is there.
+ * Without the series nsfs answers an ioctl it does not know before looking
+ * at the argument: ENOTTY on 6.1 and 6.12, ENOIOCTLCMD on 7.3 (which
+ * vfs_ioctl() would turn into ENOTTY; the module calls the handler
+ * itself).  With the series, the NULL argument makes the copy fail
+ * (EFAULT).  Any other answer means the series is there.
  */
 static int pidns_kernel_has_series(struct vfsmount *mnt)
 {
@@ -87,7 +89,7 @@ static int pidns_kernel_has_series(struct vfsmount *mnt)
 	ret = ns_file->f_op->unlocked_ioctl ?
 	      ns_file->f_op->unlocked_ioctl(ns_file, NS_GET_LAST_PID_VEC, 0) : -ENOTTY;
 	fput(ns_file);
-	return ret != -ENOTTY;
+	return ret != -ENOTTY && ret != -ENOIOCTLCMD;
 }
 
 /*

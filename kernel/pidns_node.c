@@ -70,9 +70,12 @@ int pidns_node_register(const struct file_operations *fops)
 {
 	int err;
 
-	/* Nothing but read and write bits: the node is no one's to execute. */
-	if (mode & ~0666) {
-		pr_err("mode=%#o: only read and write bits (0666 at most)\n", mode);
+	/*
+	 * Nothing but read and write bits: the node is no one's to execute.
+	 * Not 0 either, which devtmpfs would take for "no mode" and make 0600.
+	 */
+	if (!mode || (mode & ~0666)) {
+		pr_err("mode=%#o: read and write bits only, 0666 at most, not 0\n", mode);
 		return -EINVAL;
 	}
 	pidns_node_gid = make_kgid(&init_user_ns, group);

@@ -222,6 +222,8 @@ TEST(group_may_open_with_mode_and_group)
 	EXPECT_EQ(reload_module("mode=0755"), -1);
 	EXPECT_EQ(errno, EINVAL);
 	EXPECT_NE(access(PIDNS_DEVICE, F_OK), 0);
+	EXPECT_EQ(load_module_with("mode=0"), -1);
+	EXPECT_EQ(errno, EINVAL);
 	EXPECT_EQ(load_module_with("group=4294967295"), -1);
 	EXPECT_EQ(errno, EINVAL);
 	EXPECT_EQ(load_module_with("proc_name=1234"), -1);
@@ -494,7 +496,12 @@ static pid_t start(void (*fn)(void))
  * device.  An unload may be refused while the device is open in that
  * instant; it is retried.  Afterwards no reference is left.
  */
-TEST(load_unload_cycles_under_use)
+/* A cycle is a module load, which mounts proc once: give TCG time. */
+FIXTURE(cycles) {};
+FIXTURE_SETUP(cycles) {}
+FIXTURE_TEARDOWN(cycles) {}
+
+TEST_F_TIMEOUT(cycles, load_unload_cycles_under_use, 300)
 {
 	pid_t hammers[3];
 	int cycle, i, refused = 0;
