@@ -67,6 +67,7 @@ deps:
 	@tools/testing/deps
 	@$(if $(KERNEL_SRC),true,tools/testing/fetch-source $(KERNEL_DEB_DIR) $(KERNEL_PACKAGE) $(KERNEL_SUITE))
 	@tools/testing/stock/fetch $(STOCK)
+	@tools/testing/stock/fetch-7.3 $(STOCK)
 
 # ---- the patched kernel -----------------------------------------------------
 
@@ -207,16 +208,24 @@ tool-test: $(if $(SANITIZE),tool-san,tool)
 
 # ---- pidns.ko on Debian's stock kernels -----------------------------------------
 
-STOCK_SERIES   := 6.1 6.12
+STOCK_SERIES   := 6.1 6.12 7.3
 MODTEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter -pthread \
 		  -I$(KSFT_DIR) -isystem $(HEADERS)/include -I$(CURDIR)/include/uapi
 
-# Build the module against each stock kernel's headers (W=1, sparse).
+# Build the module against each stock kernel's headers (W=1, sparse): the
+# installed headers package of 6.1 and 6.12, the tree fetch-7.3 unpacked
+# for 7.3, whose vermagic is then checked against its kernel's.
 module: | deps
 	@rm -f $(RESULTS)/module.result && mkdir -p $(RESULTS)
 	@for s in $(STOCK_SERIES); do r=$$(cat $(STOCK)/$$s/release); \
-		tools/testing/module/build /usr/src/linux-headers-$$r $(BUILD)/module/$$s \
+		h=/usr/src/linux-headers-$$r; [ ! -d $(STOCK)/$$s/headers ] || h=$(STOCK)/$$s/headers; \
+		tools/testing/module/build $$h $(BUILD)/module/$$s \
 			$(RESULTS)/module.result "Debian $$r" || exit 1; \
+		[ ! -f $(STOCK)/$$s/vermagic ] || if tools/testing/stock/check-modversions \
+			$(BUILD)/module/$$s/kernel/pidns.ko $$h/Module.symvers $(STOCK)/$$s/vermagic >&2; \
+		then echo "PASS module: Debian $$r: vermagic and symbols are the kernel's"; \
+		else echo "FAIL module: Debian $$r: the kernel would refuse it (check-modversions)"; \
+		fi >>$(RESULTS)/module.result; \
 	done
 	@tools/testing/module/gating-test | tools/testing/tap2result module-gating >>$(RESULTS)/module.result
 
@@ -340,7 +349,7 @@ bench-stock: module $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench
 # ---- everything -------------------------------------------------------------
 
 CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm \
-	       module module-patched module-nohier vm-nohier stock-6.1 stock-6.12 \
+	       module module-patched module-nohier vm-nohier stock-6.1 stock-6.12 stock-7.3 \
 	       tool-host tool-host-san tool-man
 
 check: | deps
