@@ -19,6 +19,7 @@ void pidns_dev_unregister(void);
 
 /* pidns_node.c: the character device, its node's mode and group */
 struct file_operations;
+int pidns_node_check_params(void);
 int pidns_node_register(const struct file_operations *fops);
 void pidns_node_unregister(void);
 

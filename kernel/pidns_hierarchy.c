@@ -318,9 +318,10 @@ static int pidns_order(struct pidns_snapshot *snap, const struct file *file, int
 	}
 	if (snap->nr_lines == snap->n)
 		return 0;
+	/* Without memory to shrink into, the larger array does as well. */
 	lines = kvmalloc_array(max(snap->nr_lines, 1), sizeof(*lines), GFP_KERNEL_ACCOUNT);
 	if (!lines)
-		return -ENOMEM;
+		return 0;
 	memcpy(lines, snap->lines, snap->nr_lines * sizeof(*lines));
 	kvfree(snap->lines);
 	snap->lines = lines;
@@ -373,7 +374,11 @@ static void *pidns_hierarchy_next(struct seq_file *m, void *v, loff_t *pos)
 	struct pidns_snapshot *snap = m->private;
 
 	++*pos;
-	return *pos < snap->nr_lines ? &snap->lines[*pos] : NULL;
+	if (*pos < snap->nr_lines)
+		return &snap->lines[*pos];
+	/* The last line is printed (seq_file has copied it): free the pass. */
+	pidns_snapshot_release(snap);
+	return NULL;
 }
 
 static void pidns_hierarchy_stop(struct seq_file *m, void *v)

@@ -45,7 +45,8 @@ static bool pidns_proc_name_valid(const char *name)
 	if (!len || len > NAME_MAX || !strcmp(name, ".") || !strcmp(name, ".."))
 		return false;
 	for (i = 0; i < len; i++) {
-		if (!isalnum(name[i]) && !strchr("._-", name[i]))
+		/* The kernel's isalnum() takes Latin-1 letters too. */
+		if (!(isascii(name[i]) && isalnum(name[i])) && !strchr("._-", name[i]))
 			return false;
 		digits &= !!isdigit(name[i]);
 	}
@@ -147,6 +148,9 @@ static int __init pidns_init(void)
 		       (int)strlen(proc_name), proc_name);
 		return -EINVAL;
 	}
+	err = pidns_node_check_params();
+	if (err)
+		return err;
 	err = pidns_check_kernel();
 	if (err)
 		return err;

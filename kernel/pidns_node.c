@@ -61,15 +61,28 @@ static dev_t pidns_devt;
 static struct cdev pidns_cdev;
 static struct device *pidns_device;
 
+/*
+ * The device's last reference is the one pidns_node_unregister() drops:
+ * the node's users hold the module (cdev.owner), not the device, so this
+ * runs before the module's text goes.  Only a debug kernel that delays
+ * releases on purpose (CONFIG_DEBUG_KOBJECT_RELEASE) could run it later,
+ * as for any driver whose release callback is in the module.
+ */
 static void pidns_node_release(struct device *dev)
 {
 	kfree(dev);
 }
 
-int pidns_node_register(const struct file_operations *fops)
+/**
+ * pidns_node_check_params() - check mode= and group=
+ *
+ * Called before the module registers anything, so that a bad parameter
+ * fails the load with one line in the log and nothing ever visible.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int pidns_node_check_params(void)
 {
-	int err;
-
 	/*
 	 * Nothing but read and write bits: the node is no one's to execute.
 	 * Not 0 either, which devtmpfs would take for "no mode" and make 0600.
@@ -83,6 +96,12 @@ int pidns_node_register(const struct file_operations *fops)
 		pr_err("group=%u is not a valid gid\n", group);
 		return -EINVAL;
 	}
+	return 0;
+}
+
+int pidns_node_register(const struct file_operations *fops)
+{
+	int err;
 
 	err = alloc_chrdev_region(&pidns_devt, 0, 1, "pidns");
 	if (err)
