@@ -96,7 +96,10 @@ static int pidns_kernel_has_series(struct vfsmount *mnt)
 /*
  * The checks that need procfs, on a proc mount of the module's own, so
  * that the answers depend neither on what the loader has on /proc nor on
- * its mount options.
+ * its mount options.  Neither refusal is EEXIST, which finit_module()
+ * keeps for "already loaded" (modprobe then reports success, and 6.15 and
+ * later turn an init's EEXIST into EBUSY): ENODEV when the kernel has the
+ * series, EBUSY when the name is taken.
  */
 static int pidns_check_kernel(void)
 {
@@ -119,7 +122,7 @@ static int pidns_check_kernel(void)
 	ret = pidns_kernel_has_series(mnt);
 	if (ret > 0) {
 		pr_err("this kernel has the pidns series (nsfs knows NS_GET_LAST_PID_VEC): pidns.ko is for kernels without it\n");
-		ret = -EEXIST;
+		ret = -ENODEV;
 		goto out;
 	}
 	if (ret < 0) {
@@ -130,7 +133,7 @@ static int pidns_check_kernel(void)
 	ret = pidns_proc_has(mnt, proc_name);
 	if (ret > 0) {
 		pr_err("/proc/%s already exists: choose another proc_name=\n", proc_name);
-		ret = -EEXIST;
+		ret = -EBUSY;
 	} else if (ret < 0) {
 		pr_err("cannot look up /proc/%s: error %d\n", proc_name, ret);
 	}
