@@ -137,10 +137,9 @@ static long pidns_dev_vec(struct file *file, bool set, size_t usize,
 			  struct ns_last_pid_vec __user *uvec)
 {
 	pid_t pids[MAX_PID_NS_LEVEL + 1];
-	struct pid_namespace *ns, *active;
+	struct pid_namespace *ns, *active, *tmp;
 	struct ns_last_pid_vec kvec;
 	u32 levels, n, i;
-	struct pid_namespace *tmp;
 	int ret;
 
 	if (usize < NS_LAST_PID_VEC_SIZE_VER0)
