@@ -27,8 +27,8 @@
  * patch's is; seq_file then prints it a line at a time, so a small or a
  * growing buffer never makes it walk again.  What a reader can make the
  * kernel keep is bounded and charged to its memory cgroup: during a pass,
- * an entry per namespace below the mount's; between reads, only the lines
- * still to print; after the last one, nothing.
+ * an entry per namespace below the mount's; between reads, the pass's
+ * lines (24 bytes each); once the last one is printed, nothing.
  */
 #include <linux/bsearch.h>
 #include <linux/cred.h>
