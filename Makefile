@@ -53,7 +53,7 @@ SELFTEST_ENV = KSFT_DIR=$(KSFT_DIR) KHDR_INCLUDES="-isystem $(HEADERS)/include" 
 .PHONY: all deps kernel tree headers selftests vm-test check run patches \
 	module module-patched modtests stock-test dkms-src tool tool-test \
 	check-patches-fresh check-gates check-workbench kernel-reset clean help kernel-debug \
-	debug-check bench bench-stock module-nohier
+	debug-check bench bench-stock module-nohier fuzz
 
 all: kernel
 
@@ -125,6 +125,24 @@ vm-test: kernel selftests $(BUILD)/vm/init module-patched tool
 		tools/testing/vm/run-tests $(BZIMAGE) $(BUILD) vm $(VM_TIMEOUT) \
 		"120 module/refuses-on-series /vmtools/module-refuses /module/pidns.ko" \
 		"300 pidns-tool /pidnstool/pidns-test /pidnstool/pidns"
+
+# ---- the fuzzer, longer -------------------------------------------------------
+
+# pidns_fuzz runs in make check with its default seed and 100,000 calls
+# (the series' VM and every stock VM); this runs it alone on the series'
+# kernel with FUZZ_CALLS calls from SEED (by default, a new one each time),
+# which "make fuzz SEED=n" replays exactly.
+SEED       ?= $(shell date +%s)
+FUZZ_CALLS ?= 1000000
+fuzz: kernel selftests $(BUILD)/vm/init
+	@echo "3000 pidns_fuzz /tests/pidns_fuzz -s $(SEED) -n $(FUZZ_CALLS)" >$(BUILD)/vm/plan.fuzz
+	@tools/testing/vm/mkinitramfs $(BUILD)/vm/fuzz.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.fuzz \
+		tests=$(BUILD)/selftests
+	@echo "  VM      fuzz: seed $(SEED), $(FUZZ_CALLS) calls, console in $(BUILD)/vm-fuzz/console.log"
+	@mkdir -p $(RESULTS)
+	@status=0; tools/testing/vm/boot $(BZIMAGE) $(BUILD)/vm/fuzz.cpio $(BUILD)/vm-fuzz 3600 || status=$$?; \
+	tools/testing/vm/verdict $(BUILD)/vm-fuzz $$status $(VM_CPUS) $(RESULTS)/fuzz.result; \
+	grep '^# .*, \(GET\|SET\):' $(BUILD)/vm-fuzz/results.log || true
 
 # ---- the same tests on a debug kernel -----------------------------------------
 

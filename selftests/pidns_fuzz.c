@@ -46,7 +46,7 @@
 #include "pidns_fuzz.h"
 
 static uint64_t seed = 1;
-static long calls = 10000;
+static long calls = 100000;
 static int failures;
 
 static void usage(void)

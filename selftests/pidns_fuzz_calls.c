@@ -84,6 +84,21 @@ static void draw(struct call *c, uint64_t *rng, int pid_max)
 	c->flags = flags[fuzz_next(rng) % (sizeof(flags) / sizeof(flags[0]))];
 	for (i = 0; i < MAX_LEVELS + 2; i++)
 		c->pids[i] = pick_pid(rng, pid_max);
+	/*
+	 * Half the calls are plausible ones with at most one fault, so that
+	 * the checks past the struct's (levels, capabilities, values, ESRCH,
+	 * EEXIST) and successful SETs are reached as often as the early ones.
+	 */
+	if (fuzz_next(rng) % 2) {
+		c->size_kind = SIZE_EXACT;
+		c->size = NS_LAST_PID_VEC_SIZE_VER0;
+		c->ptr = PTR_GOOD;
+		c->nr = 1 + fuzz_next(rng) % 4;
+		c->flags = c->set && fuzz_next(rng) % 2 ? NS_LAST_PID_VEC_EXACT : 0;
+		for (i = 0; i < MAX_LEVELS + 2; i++)
+			c->pids[i] = fuzz_next(rng) % 8 ? 300 + (int)(fuzz_next(rng) % 5000) :
+							  pick_pid(rng, pid_max);
+	}
 }
 
 static void describe(char *buf, size_t size, const struct call *c)

@@ -287,9 +287,6 @@ int fuzz_env_add_owned_child(struct fuzz_env *env)
 
 	if (unshare(CLONE_NEWPID))
 		return -1;
-	env->fd[FD_OWNED] = open("/proc/self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
-	if (env->fd[FD_OWNED] < 0)
-		return -1;
 	init = fork();
 	if (init < 0)
 		return -1;
@@ -298,7 +295,9 @@ int fuzz_env_add_owned_child(struct fuzz_env *env)
 		pause();
 		_exit(0);
 	}
-	return 0;
+	/* Not before: procfs shows no pid_for_children without an init. */
+	env->fd[FD_OWNED] = open("/proc/self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
+	return env->fd[FD_OWNED] < 0 ? -1 : 0;
 }
 
 void fuzz_env_teardown(struct fuzz_env *env)
