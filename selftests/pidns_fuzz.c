@@ -35,6 +35,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <grp.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -87,8 +88,10 @@ static int run_caller(struct fuzz_env *env, enum fuzz_caller who)
 				_exit(100);
 			break;
 		case CALLER_USERNS:
-			/* Its own pid namespace is opened before, owned by the new user ns. */
-			if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534) ||
+			/* Changing credentials clears the parent-death signal: set it again. */
+			if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+			    setresuid(65534, 65534, 65534) ||
+			    prctl(PR_SET_PDEATHSIG, SIGKILL) ||
 			    unshare(CLONE_NEWUSER) || fuzz_env_add_owned_child(env))
 				_exit(101);
 			break;

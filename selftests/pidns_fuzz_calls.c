@@ -119,24 +119,24 @@ static void *place(const struct call *c, struct fuzz_env *env)
 	size_t size = c->size < sizeof(struct ns_last_pid_vec) ? sizeof(struct ns_last_pid_vec) :
 							        c->size;
 	char *p = arena + sizeof(arena) / 2 - size;
-	struct ns_last_pid_vec *vec = (struct ns_last_pid_vec *)p;
+	struct ns_last_pid_vec vec = { .nr = c->nr, .flags = c->flags };
 	static int pids[MAX_LEVELS + 2];
 
+	/* Built aside and copied: an odd size leaves the arena's copy unaligned. */
 	memset(p, 0, size);
 	memcpy(pids, c->pids, sizeof(pids));
-	vec->nr = c->nr;
-	vec->flags = c->flags;
-	vec->pids = (uintptr_t)pids;
+	vec.pids = (uintptr_t)pids;
 	if (c->size_kind == SIZE_LONG_DIRTY)
 		p[c->size - 1] = 0x5a;
 	switch (c->ptr) {
 	case PTR_NULL: return NULL;
 	case PTR_GUARD: return env->guard;
-	case PTR_PIDS_NULL: vec->pids = 0; break;
-	case PTR_PIDS_GUARD: vec->pids = (uintptr_t)env->guard; break;
-	case PTR_PIDS_KERNEL: vec->pids = 0xffff888000000000ULL; break;
+	case PTR_PIDS_NULL: vec.pids = 0; break;
+	case PTR_PIDS_GUARD: vec.pids = (uintptr_t)env->guard; break;
+	case PTR_PIDS_KERNEL: vec.pids = 0xffff888000000000ULL; break;
 	default: break;
 	}
+	memcpy(p, &vec, sizeof(vec));
 	return p;
 }
 
@@ -145,13 +145,18 @@ static int vec_ioctl(struct fuzz_env *env, bool set, int fd, void *arg, size_t s
 {
 	struct pidns_last_pid_req req = { .ns_fd = fd, .vec_size = size, .vec = (uintptr_t)arg };
 	unsigned long cmd;
+	int ret;
 
-	if (env->via == VIA_DEV)
-		return ioctl(env->dev, set ? PIDNS_IOC_SET_LAST_PID_VEC : PIDNS_IOC_GET_LAST_PID_VEC,
-			     &req) ? -errno : 0;
-	cmd = set ? _IOC(_IOC_WRITE, NSIO, _IOC_NR(NS_SET_LAST_PID_VEC), size) :
-		    _IOC(_IOC_READ | _IOC_WRITE, NSIO, _IOC_NR(NS_GET_LAST_PID_VEC), size);
-	return ioctl(fd, cmd, arg) ? -errno : 0;
+	if (env->via == VIA_DEV) {
+		ret = ioctl(env->dev, set ? PIDNS_IOC_SET_LAST_PID_VEC : PIDNS_IOC_GET_LAST_PID_VEC,
+			    &req);
+	} else {
+		cmd = set ? _IOC(_IOC_WRITE, NSIO, _IOC_NR(NS_SET_LAST_PID_VEC), size) :
+			    _IOC(_IOC_READ | _IOC_WRITE, NSIO, _IOC_NR(NS_GET_LAST_PID_VEC), size);
+		ret = ioctl(fd, cmd, arg);
+	}
+	/* Both return 0 or -1: anything else is a result of its own. */
+	return ret < 0 ? -errno : ret ? -EPROTO : 0;
 }
 
 /* Every cursor of every pid namespace fd the caller may read. */
@@ -172,7 +177,8 @@ static void read_cursors(struct fuzz_env *env, struct cursors *cur)
 			continue;
 		memset(cur->pids[k], 0, sizeof(cur->pids[k]));
 		cur->ret[k] = vec_ioctl(env, false, env->fd[k], &vec, sizeof(vec));
-		cur->n[k] = cur->ret[k] ? 0 : (int)vec.nr;
+		/* No more than fit: more would be a failure of its own, seen as a change. */
+		cur->n[k] = cur->ret[k] ? 0 : vec.nr > MAX_LEVELS + 1 ? MAX_LEVELS + 2 : (int)vec.nr;
 	}
 }
 
@@ -190,7 +196,7 @@ static int changed(struct fuzz_env *env, enum fuzz_caller who, const struct curs
 		if (!env->pid_ns[k] || (outer && (k == FD_SELF || k == FD_INIT_NS)))
 			continue;
 		if (a->ret[k] != b->ret[k] || a->n[k] != b->n[k] ||
-		    (a->n[k] > outer &&
+		    (a->n[k] > outer && a->n[k] <= MAX_LEVELS + 1 &&
 		     memcmp(a->pids[k], b->pids[k], (a->n[k] - outer) * sizeof(a->pids[k][0]))))
 			return k;
 	}

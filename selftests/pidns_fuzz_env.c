@@ -179,8 +179,9 @@ static int add_chain(struct fuzz_env *env, const int *socks, int depth, enum cha
 	if (env->nr_holders == (int)(sizeof(env->holders) / sizeof(env->holders[0])))
 		return -1;
 	env->holders[env->nr_holders] = spawn_chain(depth, end, socks[1]);
-	if (env->holders[env->nr_holders++] < 0)
+	if (env->holders[env->nr_holders] < 0)	/* never kill(-1) */
 		return -1;
+	env->nr_holders++;
 	for (i = 0; i < depth; i++) {
 		env->fd[kinds[i]] = recv_fd(socks[0]);
 		if (env->fd[kinds[i]] < 0)
@@ -265,8 +266,12 @@ int fuzz_env_setup(struct fuzz_env *env)
 	env->fd[FD_OWNED] = env->fd[FD_NS2];
 	env->pid_ns[FD_OWNED] = true;
 
-	for (i = 0; i < (int)(sizeof(others) / sizeof(others[0])); i++)
+	/* A namespace type the kernel lacks: its calls go to another fd, not -1. */
+	for (i = 0; i < (int)(sizeof(others) / sizeof(others[0])); i++) {
 		env->fd[others[i].kind] = open(others[i].path, O_RDONLY | O_CLOEXEC);
+		if (env->fd[others[i].kind] < 0)
+			env->fd[others[i].kind] = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+	}
 	env->fd[FD_REGULAR] = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
 	env->fd[FD_CLOSED] = 999;
 	while (fcntl(env->fd[FD_CLOSED], F_GETFD) != -1)

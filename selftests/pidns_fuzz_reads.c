@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <regex.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +82,8 @@ int fuzz_hierarchy_reads(uint64_t seed, long n)
 		return 1;
 	}
 	for (i = 0; i < n && failures < 20; i++) {
-		size_t chunk = 1 + fuzz_next(&rng) % (fuzz_next(&rng) % 2 ? 64 : 8192);
+		size_t chunk_max = fuzz_next(&rng) % 2 ? 64 : 8192;
+		size_t chunk = 1 + fuzz_next(&rng) % chunk_max;
 		off_t off = fuzz_next(&rng) % (2 * len + 2);
 		ssize_t got_len;
 
@@ -130,11 +132,15 @@ struct names {
 	long n;
 };
 
+/* 0, -errno of getdents64, or -EPROTO for a record that is not well formed. */
 static int list_dir(int fd, size_t bufsize, struct names *out, long max)
 {
-	static char buf[65536];
+	static char buf[65536] __attribute__((aligned(8)));
+	size_t name_at = offsetof(struct dirent64, d_name);
 	long nread;
 
+	if (bufsize > sizeof(buf))
+		bufsize = sizeof(buf);
 	out->n = 0;
 	while ((nread = syscall(SYS_getdents64, fd, buf, bufsize)) > 0) {
 		long pos = 0;
@@ -142,6 +148,10 @@ static int list_dir(int fd, size_t bufsize, struct names *out, long max)
 		while (pos < nread) {
 			struct dirent64 *d = (struct dirent64 *)(buf + pos);
 
+			if (nread - pos < (long)name_at + 1 || d->d_reclen < name_at + 1 ||
+			    d->d_reclen > nread - pos ||
+			    !memchr(d->d_name, 0, d->d_reclen - name_at))
+				return -EPROTO;
 			if (out->n < max && strcmp(d->d_name, ".") && strcmp(d->d_name, ".."))
 				snprintf(out->name[out->n++], sizeof(out->name[0]), "%.63s", d->d_name);
 			pos += d->d_reclen;
@@ -195,7 +205,8 @@ int fuzz_nsdir_walks(uint64_t seed, long n)
 		}
 	}
 	for (i = 0; i < n && failures < 20; i++) {
-		size_t bufsize = 1 + fuzz_next(&rng) % (fuzz_next(&rng) % 2 ? 200 : 8192);
+		size_t bufsize_max = fuzz_next(&rng) % 2 ? 200 : 8192;
+		size_t bufsize = 1 + fuzz_next(&rng) % bufsize_max;
 		off_t off = (off_t)(fuzz_next(&rng) >> 1);
 		int ret;
 
