@@ -136,13 +136,10 @@ SEED       ?= $(shell date +%s)
 FUZZ_CALLS ?= 1000000
 fuzz: kernel selftests $(BUILD)/vm/init
 	@echo "3000 pidns_fuzz /tests/pidns_fuzz -s $(SEED) -n $(FUZZ_CALLS)" >$(BUILD)/vm/plan.fuzz
-	@tools/testing/vm/mkinitramfs $(BUILD)/vm/fuzz.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.fuzz \
-		tests=$(BUILD)/selftests
-	@echo "  VM      fuzz: seed $(SEED), $(FUZZ_CALLS) calls, console in $(BUILD)/vm-fuzz/console.log"
-	@mkdir -p $(RESULTS)
-	@status=0; tools/testing/vm/boot $(BZIMAGE) $(BUILD)/vm/fuzz.cpio $(BUILD)/vm-fuzz 3600 || status=$$?; \
-	tools/testing/vm/verdict $(BUILD)/vm-fuzz $$status $(VM_CPUS) $(RESULTS)/fuzz.result; \
-	grep '^# .*, \(GET\|SET\):' $(BUILD)/vm-fuzz/results.log || true
+	@echo "  FUZZ    seed $(SEED), $(FUZZ_CALLS) calls"
+	@status=0; tools/testing/vm/run-plan $(BZIMAGE) $(BUILD) vm-fuzz 3600 $(BUILD)/vm/plan.fuzz \
+		$(RESULTS)/fuzz.result tests=$(BUILD)/selftests || status=$$?; \
+	grep '^# .*, \(GET\|SET\):' $(BUILD)/vm-fuzz/results.log || true; exit $$status
 
 # ---- the same tests on a debug kernel -----------------------------------------
 
@@ -268,12 +265,9 @@ module-nohier: kernel $(BUILD)/vm/init
 		"the series' kernel without CONFIG_PROC_PIDNS_HIERARCHY"
 	@echo "120 module/refuses-on-series-without-hierarchy /vmtools/module-refuses /module/pidns.ko" \
 		>$(BUILD)/vm/plan.nohier
-	@tools/testing/vm/mkinitramfs $(BUILD)/vm/nohier.cpio $(BUILD)/vm/init $(BUILD)/vm/plan.nohier \
+	@tools/testing/vm/run-plan $(OBJ_NOHIER)/arch/x86/boot/bzImage $(BUILD) vm-nohier 600 \
+		$(BUILD)/vm/plan.nohier $(RESULTS)/vm-nohier.result \
 		module=$(BUILD)/module/nohier/kernel vmtools=$(CURDIR)/tools/testing/vm/guest
-	@echo "  VM      nohier: console in $(BUILD)/vm-nohier/console.log"
-	@status=0; tools/testing/vm/boot $(OBJ_NOHIER)/arch/x86/boot/bzImage $(BUILD)/vm/nohier.cpio \
-		$(BUILD)/vm-nohier 600 || status=$$?; \
-	tools/testing/vm/verdict $(BUILD)/vm-nohier $$status $(VM_CPUS) $(RESULTS)/vm-nohier.result
 
 # The series' last_pid_vec selftest, unchanged, with the helper that falls
 # back to /dev/pidns (selftests/module/last_pid_vec.h); the module's tests.
