@@ -122,6 +122,20 @@ static int run_caller(struct fuzz_env *env, enum fuzz_caller who)
 	return WEXITSTATUS(status);
 }
 
+/* One TAP line for the reads of @path, which kernels without it skip. */
+static int fuzz_file(int tap, const char *path, const char *what, int (*fn)(uint64_t, long))
+{
+	int bad;
+
+	if (access(path, R_OK)) {
+		printf("ok %d %s # SKIP not in this kernel\n", tap, path);
+		return 0;
+	}
+	bad = fn(seed, calls / 10);
+	printf("%sok %d %s: %ld %s\n", bad ? "not " : "", tap, path, calls / 10, what);
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	struct fuzz_env env;
@@ -152,26 +166,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* The reads first, while nothing but the fuzzer's namespaces exist. */
-	tap++;
-	if (access("/proc/pidns_hierarchy", R_OK)) {
-		printf("ok %d /proc/pidns_hierarchy reads # SKIP no such file\n", tap);
-	} else {
-		int bad = fuzz_hierarchy_reads(seed, calls / 10);
-
-		failures += bad;
-		printf("%sok %d /proc/pidns_hierarchy: %ld reads, seeks and preads\n",
-		       bad ? "not " : "", tap, calls / 10);
-	}
-	tap++;
-	if (access("/proc/namespaces", R_OK)) {
-		printf("ok %d /proc/namespaces walks # SKIP no such directory\n", tap);
-	} else {
-		int bad = fuzz_nsdir_walks(seed, calls / 10);
-
-		failures += bad;
-		printf("%sok %d /proc/namespaces: %ld getdents and seeks\n", bad ? "not " : "",
-		       tap, calls / 10);
-	}
+	failures += fuzz_file(++tap, "/proc/pidns_hierarchy", "reads, seeks and preads",
+			      fuzz_hierarchy_reads);
+	failures += fuzz_file(++tap, "/proc/namespaces", "getdents and seeks", fuzz_nsdir_walks);
 	if (env.via == VIA_NONE) {
 		for (who = 0; who < CALLERS; who++)
 			printf("ok %d %s: ioctls # SKIP neither nsfs nor /dev/pidns has them\n",
