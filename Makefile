@@ -53,7 +53,7 @@ SELFTEST_ENV = KSFT_DIR=$(KSFT_DIR) KHDR_INCLUDES="-isystem $(HEADERS)/include" 
 .PHONY: all deps kernel tree headers selftests vm-test check run patches \
 	module module-patched modtests stock-test dkms-src tool tool-test \
 	check-patches-fresh check-gates check-workbench kernel-reset clean help kernel-debug \
-	debug-check bench bench-stock module-nohier fuzz
+	debug-check vm-debug bench bench-stock module-nohier fuzz
 
 all: kernel
 
@@ -146,17 +146,38 @@ fuzz: kernel selftests $(BUILD)/vm/init
 OBJ_DEBUG     := $(BUILD)/obj-debug
 BZIMAGE_DEBUG := $(OBJ_DEBUG)/arch/x86/boot/bzImage
 
+# Lockdep, RCU checking, KASAN and kmemleak (Kconfig.debug.fragment), in a
+# build tree of its own that every run reuses.
 kernel-debug: tree
 	@tools/testing/kernel/configure $(SRC) $(OBJ_DEBUG) $(KCONFIG_FRAGMENTS) $(CURDIR)/Kconfig.debug.fragment
 	@JOBS=$(JOBS) tools/testing/kernel/build $(SRC) $(OBJ_DEBUG) bzImage
 
-# Lockdep, RCU checking, KASAN and kmemleak, with panic_on_warn: not part of
-# make check (a KASAN build and run take long here); run before a series lands.
-debug-check: kernel-debug selftests $(BUILD)/vm/init
+# In make check (vm-debug): what exercises the series' code, within CI's
+# time.  Under KASAN and TCG a test runs 3-5 times slower than on the test
+# kernel, so the upstream selftests that do not touch the series, and the
+# fuzzer and the stress test at full length, are left to debug-check.
+DEBUG_TESTS := pidns_nesting pidns_status pidns_proc pidns_signal pidns_last_pid \
+	upstream/pid_namespace/pidns_hierarchy upstream/pid_namespace/last_pid_vec \
+	upstream/namespaces/proc_namespaces_test
+DEBUG_FUZZ_CALLS     := 10000
+DEBUG_STRESS_SECONDS := 30
+DEBUG_TIMEOUT        := $(shell echo $$(( $(VM_TIMEOUT) * 4 )))
+KMEMLEAK_PLAN        := "300 kmemleak /vmtools/kmemleak-scan"
+
+vm-debug: kernel-debug selftests $(BUILD)/vm/init
 	@rm -f $(RESULTS)/vm-debug.result
-	@TIMEOUT_SCALE=4 tools/testing/vm/run-tests $(BZIMAGE_DEBUG) $(BUILD) vm-debug $$(( $(VM_TIMEOUT) * 4 )) \
-		"300 kmemleak /vmtools/kmemleak-scan"
-	@tools/testing/summary $(RESULTS) upstream-skipped vm-debug
+	@TESTS="$(DEBUG_TESTS)" SKIPPED_RESULT=/dev/null TIMEOUT_SCALE=4 \
+		tools/testing/vm/run-tests $(BZIMAGE_DEBUG) $(BUILD) vm-debug $(DEBUG_TIMEOUT) \
+		"2400 pidns_fuzz /tests/pidns_fuzz -n $(DEBUG_FUZZ_CALLS)" \
+		"1200 pidns_stress /tests/pidns_stress -t $(DEBUG_STRESS_SECONDS)" $(KMEMLEAK_PLAN)
+
+# Everything of vm-test on the debug kernel, at full length; before a
+# series is sent.
+debug-check: kernel-debug selftests $(BUILD)/vm/init
+	@rm -f $(RESULTS)/vm-debug-full.result
+	@TIMEOUT_SCALE=4 tools/testing/vm/run-tests $(BZIMAGE_DEBUG) $(BUILD) vm-debug-full \
+		$$(( $(DEBUG_TIMEOUT) * 2 )) $(KMEMLEAK_PLAN)
+	@tools/testing/summary $(RESULTS) upstream-skipped vm-debug-full
 
 # ---- what a newcomer runs ---------------------------------------------------
 
@@ -360,14 +381,14 @@ bench-stock: module $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench
 
 # ---- everything -------------------------------------------------------------
 
-CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm \
+CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm vm-debug \
 	       module module-patched module-nohier vm-nohier stock-6.1 stock-6.12 stock-7.3 \
 	       tool-host tool-host-san tool-man
 
 check: | deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@-$(MAKE) -k --no-print-directory check-patches-fresh check-gates check-workbench vm-test \
-		module-nohier stock-test tool-test
+		vm-debug module-nohier stock-test tool-test
 	@-$(MAKE) -k --no-print-directory tool-test SANITIZE=1
 	@tools/testing/summary $(RESULTS) $(CHECK_PARTS)
 

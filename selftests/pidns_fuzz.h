@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "seeded_rng.h"
+
 enum fuzz_via { VIA_NONE, VIA_NSFS, VIA_DEV };
 
 enum fuzz_caller {
@@ -52,25 +54,6 @@ int fuzz_env_add_owned_child(struct fuzz_env *env);
 void fuzz_env_teardown(struct fuzz_env *env);
 const char *fuzz_caller_name(enum fuzz_caller who);
 const char *fuzz_fd_name(enum fuzz_fd kind);
-
-/* xorshift64*: the same seed, the same calls, on every machine. */
-static inline uint64_t fuzz_next(uint64_t *state)
-{
-	uint64_t x = *state;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	*state = x;
-	return x * 0x2545F4914F6CDD1DULL;
-}
-
-static inline uint64_t fuzz_seed_state(uint64_t seed, uint64_t stream)
-{
-	uint64_t state = (seed + 1) * 0x9E3779B97F4A7C15ULL ^ (stream + 1) * 0xBF58476D1CE4E5B9ULL;
-
-	return state ? state : 1;
-}
 
 /* Failed checks, each printed with the seed and what to replay. */
 int fuzz_calls(struct fuzz_env *env, enum fuzz_caller who, uint64_t seed, long n);

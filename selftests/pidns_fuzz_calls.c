@@ -43,7 +43,7 @@ static long histogram[2][MAX_ERRNO + 1];
 
 static int pick_pid(uint64_t *rng, int pid_max)
 {
-	switch (fuzz_next(rng) % 10) {
+	switch (rng_next(rng) % 10) {
 	case 0: return -1;
 	case 1: return 0;
 	case 2: return 1;
@@ -52,7 +52,7 @@ static int pick_pid(uint64_t *rng, int pid_max)
 	case 5: return pid_max + 1;
 	case 6: return INT_MAX;
 	case 7: return INT_MIN;
-	default: return 300 + fuzz_next(rng) % 20000;
+	default: return 300 + rng_next(rng) % 20000;
 	}
 }
 
@@ -64,24 +64,24 @@ static void draw(struct call *c, uint64_t *rng, int pid_max)
 	int i;
 
 	memset(c, 0, sizeof(*c));
-	c->set = fuzz_next(rng) & 1;
-	c->fd = fuzz_next(rng) % FD_KINDS;
+	c->set = rng_next(rng) & 1;
+	c->fd = rng_next(rng) % FD_KINDS;
 	/* Most calls aim at pid namespaces, where the checks run deepest. */
-	if (fuzz_next(rng) % 3 && c->fd > FD_OWNED)
-		c->fd = fuzz_next(rng) % (FD_OWNED + 1);
-	c->size_kind = fuzz_next(rng) % SIZE_KINDS;
+	if (rng_next(rng) % 3 && c->fd > FD_OWNED)
+		c->fd = rng_next(rng) % (FD_OWNED + 1);
+	c->size_kind = rng_next(rng) % SIZE_KINDS;
 	switch (c->size_kind) {
-	case SIZE_SHORT: c->size = fuzz_next(rng) % NS_LAST_PID_VEC_SIZE_VER0; break;
+	case SIZE_SHORT: c->size = rng_next(rng) % NS_LAST_PID_VEC_SIZE_VER0; break;
 	case SIZE_EXACT: c->size = NS_LAST_PID_VEC_SIZE_VER0; break;
 	case SIZE_LONG_ZERO:
-	case SIZE_LONG_DIRTY: c->size = NS_LAST_PID_VEC_SIZE_VER0 + 1 + fuzz_next(rng) % 256; break;
-	case SIZE_HUGE: c->size = 4097 + fuzz_next(rng) % (MAX_SIZE - 4096); break;
+	case SIZE_LONG_DIRTY: c->size = NS_LAST_PID_VEC_SIZE_VER0 + 1 + rng_next(rng) % 256; break;
+	case SIZE_HUGE: c->size = 4097 + rng_next(rng) % (MAX_SIZE - 4096); break;
 	default: break;
 	}
-	c->ptr = fuzz_next(rng) % 4 ? PTR_GOOD : fuzz_next(rng) % PTR_KINDS;
-	c->nr = fuzz_next(rng) % 2 ? nrs[fuzz_next(rng) % (sizeof(nrs) / sizeof(nrs[0]))] :
-				      (uint32_t)fuzz_next(rng) % 40;
-	c->flags = flags[fuzz_next(rng) % (sizeof(flags) / sizeof(flags[0]))];
+	c->ptr = rng_next(rng) % 4 ? PTR_GOOD : rng_next(rng) % PTR_KINDS;
+	c->nr = rng_next(rng) % 2 ? nrs[rng_next(rng) % (sizeof(nrs) / sizeof(nrs[0]))] :
+				      (uint32_t)rng_next(rng) % 40;
+	c->flags = flags[rng_next(rng) % (sizeof(flags) / sizeof(flags[0]))];
 	for (i = 0; i < MAX_LEVELS + 2; i++)
 		c->pids[i] = pick_pid(rng, pid_max);
 	/*
@@ -89,14 +89,14 @@ static void draw(struct call *c, uint64_t *rng, int pid_max)
 	 * the checks past the struct's (levels, capabilities, values, ESRCH,
 	 * EEXIST) and successful SETs are reached as often as the early ones.
 	 */
-	if (fuzz_next(rng) % 2) {
+	if (rng_next(rng) % 2) {
 		c->size_kind = SIZE_EXACT;
 		c->size = NS_LAST_PID_VEC_SIZE_VER0;
 		c->ptr = PTR_GOOD;
-		c->nr = 1 + fuzz_next(rng) % 4;
-		c->flags = c->set && fuzz_next(rng) % 2 ? NS_LAST_PID_VEC_EXACT : 0;
+		c->nr = 1 + rng_next(rng) % 4;
+		c->flags = c->set && rng_next(rng) % 2 ? NS_LAST_PID_VEC_EXACT : 0;
 		for (i = 0; i < MAX_LEVELS + 2; i++)
-			c->pids[i] = fuzz_next(rng) % 8 ? 300 + (int)(fuzz_next(rng) % 5000) :
+			c->pids[i] = rng_next(rng) % 8 ? 300 + (int)(rng_next(rng) % 5000) :
 							  pick_pid(rng, pid_max);
 	}
 }
@@ -244,7 +244,7 @@ static bool documented(const struct call *c, int ret)
 
 int fuzz_calls(struct fuzz_env *env, enum fuzz_caller who, uint64_t seed, long n)
 {
-	uint64_t rng = fuzz_seed_state(seed, who);
+	uint64_t rng = rng_state(seed, who);
 	struct cursors before, after;
 	int failures = 0, e, k;
 	char what[256];

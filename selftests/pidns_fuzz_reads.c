@@ -61,7 +61,7 @@ static int well_formed(const char *text, size_t len)
 
 int fuzz_hierarchy_reads(uint64_t seed, long n)
 {
-	uint64_t rng = fuzz_seed_state(seed, 100);
+	uint64_t rng = rng_state(seed, 100);
 	int fd = open(HIERARCHY, O_RDONLY | O_CLOEXEC), failures = 0;
 	ssize_t len;
 	long i;
@@ -82,12 +82,12 @@ int fuzz_hierarchy_reads(uint64_t seed, long n)
 		return 1;
 	}
 	for (i = 0; i < n && failures < 20; i++) {
-		size_t chunk_max = fuzz_next(&rng) % 2 ? 64 : 8192;
-		size_t chunk = 1 + fuzz_next(&rng) % chunk_max;
-		off_t off = fuzz_next(&rng) % (2 * len + 2);
+		size_t chunk_max = rng_next(&rng) % 2 ? 64 : 8192;
+		size_t chunk = 1 + rng_next(&rng) % chunk_max;
+		off_t off = rng_next(&rng) % (2 * len + 2);
 		ssize_t got_len;
 
-		switch (fuzz_next(&rng) % 3) {
+		switch (rng_next(&rng) % 3) {
 		case 0:		/* from the start, in chunks */
 			if (lseek(fd, 0, SEEK_SET) != 0 ||
 			    (got_len = read_all(fd, got, sizeof(got), chunk)) != len ||
@@ -173,7 +173,7 @@ int fuzz_nsdir_walks(uint64_t seed, long n)
 {
 	static char all[65536][64], some[65536][64];
 	struct names ref = { all, 0 }, walk = { some, 0 };
-	uint64_t rng = fuzz_seed_state(seed, 200);
+	uint64_t rng = rng_state(seed, 200);
 	int fd = open(NSDIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC), failures = 0;
 	regex_t name_re;
 	long i, j;
@@ -205,12 +205,12 @@ int fuzz_nsdir_walks(uint64_t seed, long n)
 		}
 	}
 	for (i = 0; i < n && failures < 20; i++) {
-		size_t bufsize_max = fuzz_next(&rng) % 2 ? 200 : 8192;
-		size_t bufsize = 1 + fuzz_next(&rng) % bufsize_max;
-		off_t off = (off_t)(fuzz_next(&rng) >> 1);
+		size_t bufsize_max = rng_next(&rng) % 2 ? 200 : 8192;
+		size_t bufsize = 1 + rng_next(&rng) % bufsize_max;
+		off_t off = (off_t)(rng_next(&rng) >> 1);
 		int ret;
 
-		if (fuzz_next(&rng) % 2) {
+		if (rng_next(&rng) % 2) {
 			/* Whole, in small buffers: the same names in the same order. */
 			lseek(fd, 0, SEEK_SET);
 			ret = list_dir(fd, bufsize, &walk, 65536);
@@ -225,7 +225,7 @@ int fuzz_nsdir_walks(uint64_t seed, long n)
 			}
 		} else {
 			/* From anywhere: a tail of the listing, or nothing, never junk. */
-			if (fuzz_next(&rng) % 2)
+			if (rng_next(&rng) % 2)
 				off %= 1LL << 40;
 			if (lseek(fd, off, SEEK_SET) < 0)
 				continue;
