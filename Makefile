@@ -53,7 +53,7 @@ SELFTEST_ENV = KSFT_DIR=$(KSFT_DIR) KHDR_INCLUDES="-isystem $(HEADERS)/include" 
 .PHONY: all deps kernel tree headers selftests vm-test check run patches \
 	module module-patched modtests stock-test dkms-src tool tool-test \
 	check-patches-fresh check-gates check-workbench kernel-reset clean help kernel-debug \
-	debug-check vm-debug bench bench-stock module-nohier fuzz
+	debug-check vm-debug kernel-base parity bench bench-overhead bench-stock module-nohier fuzz
 
 all: kernel
 
@@ -141,6 +141,20 @@ fuzz: kernel selftests $(BUILD)/vm/init
 		$(RESULTS)/fuzz.result tests=$(BUILD)/selftests || status=$$?; \
 	grep '^# .*, \(GET\|SET\):' $(BUILD)/vm-fuzz/results.log || true; exit $$status
 
+# ---- no regression: the same upstream selftests on the unpatched kernel --------
+
+# Base (tag "base") with the test configuration less the series' options,
+# built in the gates' tree, which has just built the series' first patch.
+BASE_KERNEL := $(BUILD)/base
+
+kernel-base: kernel
+	@JOBS=$(JOBS) tools/testing/kernel/build-base $(SRC) $(BUILD)/obj-gates $(OBJ)/.config $(BASE_KERNEL)
+
+# Every upstream program base has, case by case against the series' VM run.
+parity: vm-test kernel-base
+	@tools/testing/parity $(BASE_KERNEL)/bzImage $(BUILD) $(SRC) $(RESULTS)/vm.result \
+		$(RESULTS)/parity.result
+
 # ---- the same tests on a debug kernel -----------------------------------------
 
 OBJ_DEBUG     := $(BUILD)/obj-debug
@@ -159,7 +173,7 @@ kernel-debug: tree
 DEBUG_TESTS := pidns_nesting pidns_status pidns_proc pidns_signal pidns_last_pid \
 	upstream/pid_namespace/pidns_hierarchy upstream/pid_namespace/last_pid_vec \
 	upstream/namespaces/proc_namespaces_test
-DEBUG_FUZZ_CALLS     := 10000
+DEBUG_FUZZ_CALLS     := 100000
 DEBUG_STRESS_SECONDS := 30
 DEBUG_TIMEOUT        := $(shell echo $$(( $(VM_TIMEOUT) * 4 )))
 KMEMLEAK_PLAN        := "300 kmemleak /vmtools/kmemleak-scan"
@@ -354,6 +368,7 @@ bench: kernel tool $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench \
 	tools/testing/vm/verdict $(BUILD)/bench-run $$status $(VM_CPUS) $(BUILD)/bench-run/verdict.result >/dev/null || \
 		{ echo "bench: the VM run failed (status $$status): see $(BUILD)/bench-run/console.log" >&2; exit 1; }
 	@$(MAKE) -s --no-print-directory bench-stock
+	@$(MAKE) -s --no-print-directory bench-overhead
 	@# Every report is written even when one of them finds a floor missed.
 	@rel="$$($(KMAKE) O=$(OBJ) kernelrelease)"; res=$(BUILD)/bench-run/results.log; \
 	out=Documentation/benchmarks; missed=; \
@@ -362,6 +377,31 @@ bench: kernel tool $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench \
 	tools/bench/pidns_tool_bench $(TOOLS)/pidns $$out $$res "$$rel" || missed="$$missed pidns_tool"; \
 	tools/bench/proc_namespaces_report $$res "$$rel" $$out || missed="$$missed proc_namespaces"; \
 	[ -z "$$missed" ] || { echo "bench: see$$missed in $$out/" >&2; exit 1; }
+
+$(BUILD)/bench/ns_overhead_bench: tools/bench/ns_overhead_bench.c
+	@mkdir -p $(dir $@)
+	@gcc -static -O2 -Wall -Wextra -o $@ $<
+
+# The series against base: boots alternate, series then base, OVERHEAD_BOOTS
+# of each, each running ns_overhead_bench alone.
+OVERHEAD_BOOTS ?= 3
+
+bench-overhead: kernel kernel-base $(BUILD)/vm/init $(BUILD)/bench/ns_overhead_bench
+	@echo "600 ns_overhead_bench /bench/ns_overhead_bench" >$(BUILD)/vm/plan.overhead
+	@tools/testing/vm/mkinitramfs $(BUILD)/vm/overhead.cpio $(BUILD)/vm/init \
+		$(BUILD)/vm/plan.overhead bench=$(BUILD)/bench
+	@rm -rf $(BUILD)/bench-overhead
+	@for i in $$(seq $(OVERHEAD_BOOTS)); do \
+		for k in series:$(BZIMAGE) base:$(BASE_KERNEL)/bzImage; do \
+			out=$(BUILD)/bench-overhead/$${k%%:*}-$$i; \
+			echo "  VM      overhead, $${k%%:*} boot $$i"; \
+			status=0; tools/testing/vm/boot $${k#*:} $(BUILD)/vm/overhead.cpio $$out 900 || status=$$?; \
+			tools/testing/vm/verdict $$out $$status $(VM_CPUS) $$out/verdict.result >/dev/null || \
+				{ echo "bench: overhead boot failed: see $$out/console.log" >&2; exit 1; }; \
+		done; \
+	done
+	@tools/bench/overhead_report $(BUILD)/bench-overhead "$$($(KMAKE) O=$(OBJ) kernelrelease)" \
+		"$$(cat $(BASE_KERNEL)/release)" Documentation/benchmarks
 
 BENCH_STOCK := 6.12
 
@@ -381,14 +421,14 @@ bench-stock: module $(BUILD)/vm/init $(BUILD)/bench/pidns_hierarchy_bench
 
 # ---- everything -------------------------------------------------------------
 
-CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm vm-debug \
+CHECK_PARTS := patches-fresh gates gates-selftest workbench upstream-skipped vm parity vm-debug \
 	       module module-patched module-nohier vm-nohier stock-6.1 stock-6.12 stock-7.3 \
 	       tool-host tool-host-san tool-man
 
 check: | deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@-$(MAKE) -k --no-print-directory check-patches-fresh check-gates check-workbench vm-test \
-		vm-debug module-nohier stock-test tool-test
+		parity vm-debug module-nohier stock-test tool-test
 	@-$(MAKE) -k --no-print-directory tool-test SANITIZE=1
 	@tools/testing/summary $(RESULTS) $(CHECK_PARTS)
 

@@ -36,10 +36,12 @@ static void reap_all(void)
  * siblings of it (short side chains) and a plain task, and at the bottom a
  * short rest.  The chain's next link comes from clone3(CLONE_NEWPID) or
  * from unshare() and fork(); after unshare() every fork lands in the new
- * namespace, so that link is the last child.  Some inits leave at once,
- * and the kernel tears their namespace down under the tasks still in it.
+ * namespace, so that link is the last child.  The init at level @leave
+ * leaves at once, and the kernel tears its namespace down under the tasks
+ * still in it, the rest of the chain being built below.
  */
-static void __attribute__((noreturn)) nest(struct stress *s, uint64_t *rng, int level, int depth)
+static void __attribute__((noreturn)) nest(struct stress *s, uint64_t *rng, int level, int depth,
+					   int leave)
 {
 	bool unshared = false;
 	int children;
@@ -82,10 +84,11 @@ static void __attribute__((noreturn)) nest(struct stress *s, uint64_t *rng, int 
 			break;
 		}
 		if (pid == 0)
-			nest(s, rng, level + 1, bottom < depth ? bottom : depth);
+			nest(s, rng, level + 1, bottom < depth ? bottom : depth,
+			     children ? 0 : leave);
 		rng_next(rng);
 	}
-	if (level < depth && rng_below(rng, 6) == 0) {
+	if (level == leave) {
 		count(&s->counts->init_gone_early, 1);
 		_exit(0);
 	}
@@ -100,14 +103,18 @@ void stress_nest_pid(struct stress *s, uint64_t seed)
 	uint64_t rng = rng_state(seed, 1);
 
 	while (stress_running(s)) {
-		/* Half the chains go all the way down, the rest anywhere. */
+		/*
+		 * Half the chains go all the way down, the rest anywhere; in
+		 * one of three, an init above the bottom leaves early.
+		 */
 		int depth = rng_below(&rng, 2) ? s->max_depth : 1 + (int)rng_below(&rng, s->max_depth);
+		int leave = depth > 1 && !rng_below(&rng, 3) ? 1 + (int)rng_below(&rng, depth - 1) : 0;
 		pid_t pid;
 
 		rng_next(&rng);
 		pid = clone3_set_tid(CLONE_NEWPID, NULL, 0);
 		if (pid == 0)
-			nest(s, &rng, 1, depth);
+			nest(s, &rng, 1, depth, leave);
 		if (pid < 0) {
 			stress_fail(&s->counts->writer_errors, "clone3(CLONE_NEWPID): %s",
 				    strerror(errno));
