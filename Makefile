@@ -53,7 +53,7 @@ SELFTEST_ENV = KSFT_DIR=$(KSFT_DIR) KHDR_INCLUDES="-isystem $(HEADERS)/include" 
 .PHONY: all deps kernel tree headers selftests vm-test check run patches \
 	module module-patched modtests stock-test dkms-src tool tool-test \
 	check-patches-fresh check-gates check-workbench kernel-reset clean help kernel-debug \
-	debug-check vm-debug kernel-base parity bench bench-overhead bench-stock module-nohier fuzz
+	debug-check vm-debug selftests-san kernel-base parity bench bench-overhead bench-stock module-nohier fuzz
 
 all: kernel
 
@@ -116,15 +116,33 @@ selftests: headers
 		$(MAKE) -s -C $(KSFT_DIR)/$$d OUTPUT=$(BUILD)/upstream/$$d $(SELFTEST_ENV) || exit 1; \
 	done
 
+# The fuzzer and the stress test again under AddressSanitizer and UBSan,
+# dynamically linked (ASan cannot be static) and bundled with their
+# libraries for the VM, which has none.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_PROGS := pidns_fuzz pidns_stress
+
+selftests-san: headers
+	@mkdir -p $(BUILD)/selftests-san
+	@$(MAKE) -s -C selftests OUTPUT=$(BUILD)/selftests-san KSFT_DIR=$(KSFT_DIR) \
+		KHDR_INCLUDES="-isystem $(HEADERS)/include" USERCFLAGS="$(SAN_FLAGS) -g" \
+		USERLDFLAGS="$(SAN_FLAGS) -static-libasan -static-libubsan" \
+		$(addprefix $(BUILD)/selftests-san/,$(SAN_PROGS))
+	@tools/testing/vm/bundle $(BUILD)/vm/san $(addprefix $(BUILD)/selftests-san/,$(SAN_PROGS))
+
+SAN_RUN := /san/ld-linux-x86-64.so.2 --library-path /san
+
 $(BUILD)/vm/init: tools/testing/vm/init.c | deps
 	@mkdir -p $(dir $@)
 	@gcc -static -O2 -Wall -Wextra -o $@ $<
 
-vm-test: kernel selftests $(BUILD)/vm/init module-patched tool
-	@VM_DIRS="module=$(BUILD)/module/patched/kernel pidnstool=$(TOOLS)" \
+vm-test: kernel selftests selftests-san $(BUILD)/vm/init module-patched tool
+	@VM_DIRS="module=$(BUILD)/module/patched/kernel pidnstool=$(TOOLS) san=$(BUILD)/vm/san" \
 		tools/testing/vm/run-tests $(BZIMAGE) $(BUILD) vm $(VM_TIMEOUT) \
 		"120 module/refuses-on-series /vmtools/module-refuses /module/pidns.ko" \
-		"300 pidns-tool /pidnstool/pidns-test /pidnstool/pidns"
+		"300 pidns-tool /pidnstool/pidns-test /pidnstool/pidns" \
+		"600 pidns_fuzz-asan-ubsan $(SAN_RUN) /san/pidns_fuzz -n 100000" \
+		"300 pidns_stress-asan-ubsan $(SAN_RUN) /san/pidns_stress -t 15"
 
 # ---- the fuzzer, longer -------------------------------------------------------
 
