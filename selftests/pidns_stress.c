@@ -37,11 +37,10 @@
 #define __NR_listns 470
 #endif
 
-#define NSDIR "/proc/namespaces"
 #define GRACE_SECONDS 60	/* for the workers to finish after the deadline */
 #define SETTLE_SECONDS 30	/* for the namespaces they leave to go */
 
-static int fails_printed;
+struct stress_counts *stress_shared;
 
 bool stress_running(const struct stress *s)
 {
@@ -57,7 +56,8 @@ void stress_fail(long *counter, const char *fmt, ...)
 	va_list ap;
 
 	count(counter, 1);
-	if (fails_printed++ >= 10)
+	/* Shared, so that a failure every chain process repeats prints ten times, not ten each. */
+	if (__atomic_fetch_add(&stress_shared->fails_printed, 1, __ATOMIC_RELAXED) >= 10)
 		return;
 	va_start(ap, fmt);
 	printf("# FAIL pid %d: ", getpid());
@@ -80,10 +80,8 @@ static long count_by_listns(void)
 		n = syscall(__NR_listns, &req, ids, 256, 0);
 		if (n < 0 && errno == ENOENT && req.ns_id)
 			return total;
-		if (n < 0) {
-			printf("# listns: %s\n", strerror(errno));
+		if (n < 0)
 			return -1;
-		}
 		total += n;
 		if (n < 256)
 			return total;
@@ -97,17 +95,16 @@ static long count_by_nsdir(void)
 	int dir = open(NSDIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	long n, off, total = 0;
 
+	bool bad = false;
+	struct dirent64 *d;
+
 	if (dir < 0)
 		return -1;
 	while ((n = syscall(SYS_getdents64, dir, buf, sizeof(buf))) > 0)
-		for (off = 0; off < n;) {
-			struct dirent64 *d = (struct dirent64 *)(buf + off);
-
-			off += d->d_reclen;
+		for (off = 0; (d = stress_next_dirent(buf, n, &off, &bad));)
 			total += d->d_name[0] != '.';
-		}
 	close(dir);
-	return n < 0 ? -1 : total;
+	return n < 0 || bad ? -1 : total;
 }
 
 /*
@@ -143,9 +140,12 @@ enum worker_kind { W_NEST, W_OTHERS, W_HIER, W_HIER_CHILD, W_NSDIR, W_SETGET };
 static const struct {
 	enum worker_kind kind;
 	int instance;
+	const char *name;
 } workers[] = {
-	{ W_NEST, 0 }, { W_NEST, 1 }, { W_OTHERS, 0 }, { W_HIER, 0 }, { W_HIER, 1 },
-	{ W_HIER_CHILD, 0 }, { W_NSDIR, 0 }, { W_SETGET, 0 },
+	{ W_NEST, 0, "pid nester 0" }, { W_NEST, 1, "pid nester 1" },
+	{ W_OTHERS, 0, "other types" }, { W_HIER, 0, "hierarchy reader 0" },
+	{ W_HIER, 1, "hierarchy reader 1" }, { W_HIER_CHILD, 0, "child-namespace reader" },
+	{ W_NSDIR, 0, "directory walker" }, { W_SETGET, 0, "SET/GET caller" },
 };
 #define WORKERS (sizeof(workers) / sizeof(workers[0]))
 
@@ -169,64 +169,110 @@ static void run_worker(struct stress *s, uint64_t seed, enum worker_kind kind, i
 	/* Each instance its own stream of draws. */
 	seed = seed * 16 + instance;
 	switch (kind) {
-	case W_NEST: stress_nest_pid(s, seed); break;
-	case W_OTHERS: stress_other_types(s, seed); break;
-	case W_HIER: stress_read_hierarchy(s, seed, instance); break;
-	case W_HIER_CHILD: stress_read_hierarchy_in_child(s, seed); break;
-	case W_NSDIR: stress_walk_nsdir(s, seed); break;
-	case W_SETGET: stress_set_get(s, seed); break;
+	case W_NEST:
+		stress_nest_pid(s, seed);
+		break;
+	case W_OTHERS:
+		stress_other_types(s, seed);
+		break;
+	case W_HIER:
+		stress_read_hierarchy(s, seed, instance);
+		break;
+	case W_HIER_CHILD:
+		stress_read_hierarchy_in_child(s, seed);
+		break;
+	case W_NSDIR:
+		stress_walk_nsdir(s, seed);
+		break;
+	case W_SETGET:
+		stress_set_get(s, seed);
+		break;
 	}
 }
 
-/* Start the workers, wait for them past the deadline; false if one hung or died. */
+static void kill_workers(const pid_t *pids, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(-pids[i], SIGKILL);
+}
+
+/*
+ * Start the workers, each in a process group of its own with what it
+ * forks, and wait for them past the deadline; the test is their
+ * subreaper, so it also reaps what they leave.  False, with the reason
+ * printed, if one could not start, died or hung.
+ */
 static bool run_workers(struct stress *s, uint64_t seed)
 {
-	pid_t pids[WORKERS];
+	pid_t pids[WORKERS] = { 0 };
 	bool ok = true;
 	size_t i;
 
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	for (i = 0; i < WORKERS; i++) {
-		pids[i] = 0;
 		if (!worker_can_run(s, workers[i].kind))
 			continue;
 		fflush(stdout);
 		pids[i] = fork();
 		if (pids[i] < 0) {
-			printf("# fork: %s\n", strerror(errno));
-			return false;
+			printf("# fork of worker %s: %s\n", workers[i].name, strerror(errno));
+			kill_workers(pids, i);
+			ok = false;
+			break;
 		}
 		if (pids[i] == 0) {
+			setpgid(0, 0);
 			prctl(PR_SET_PDEATHSIG, SIGKILL);
 			run_worker(s, seed, workers[i].kind, workers[i].instance);
 			fflush(stdout);
 			_exit(0);
 		}
+		setpgid(pids[i], pids[i]);
 	}
 	for (i = 0; i < WORKERS; i++) {
-		int status;
+		int status = 0;
+		pid_t got;
 
-		if (!pids[i])
+		if (pids[i] <= 0)
 			continue;
-		while (waitpid(pids[i], &status, WNOHANG) == 0) {
+		while ((got = waitpid(pids[i], &status, WNOHANG)) == 0) {
 			struct timespec now;
 
 			clock_gettime(CLOCK_MONOTONIC, &now);
 			if (now.tv_sec > s->deadline.tv_sec + GRACE_SECONDS) {
-				printf("# FAIL worker %zu still runs %d s after the deadline\n",
-				       i, GRACE_SECONDS);
-				kill(pids[i], SIGKILL);
-				waitpid(pids[i], &status, 0);
+				printf("# FAIL worker %s still runs %d s after the deadline\n",
+				       workers[i].name, GRACE_SECONDS);
+				kill(-pids[i], SIGKILL);
+				got = waitpid(pids[i], &status, 0);
 				ok = false;
 				break;
 			}
 			usleep(100000);
 		}
-		if (ok && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-			printf("# FAIL worker %zu ended with status %#x\n", i, status);
+		if (got != pids[i] || !WIFEXITED(status) || WEXITSTATUS(status)) {
+			printf("# FAIL worker %s ended with status %#x\n", workers[i].name, status);
 			ok = false;
 		}
 	}
-	return ok;
+	/* What the workers left is reparented to us: reap it, or kill it. */
+	for (i = 0; i < GRACE_SECONDS * 10;) {
+		pid_t got = waitpid(-1, NULL, WNOHANG);
+
+		if (got < 0)
+			return ok;
+		if (got == 0) {
+			usleep(100000);
+			i++;
+		}
+	}
+	printf("# FAIL tasks the workers forked still run %d s after them\n", GRACE_SECONDS);
+	kill_workers(pids, WORKERS);
+	while (waitpid(-1, NULL, 0) > 0)
+		;
+	return false;
 }
 
 /* ---- the verdict ------------------------------------------------------------ */
@@ -256,35 +302,44 @@ static void report(const struct stress *s, bool workers_ok, long seconds)
 	const struct stress_counts *c = s->counts;
 	bool limit_ok = s->max_depth < STRESS_MAX_LEVEL || c->level_limit > 0;
 
-	tap_line(workers_ok && !c->writer_errors && c->deepest == s->max_depth && limit_ok,
-		 "writers, %ld s: %ld pid namespaces in %ld chains, deepest level %ld, "
-		 "ENOSPC below level %d %ld times, %ld inits gone before their namespace; "
-		 "cgroup %ld, ipc %ld, mnt %ld, net %ld, time %ld, user %ld, uts %ld, "
-		 "%ld of them held only by an fd",
-		 seconds, c->pid_ns, c->chains, c->deepest, STRESS_MAX_LEVEL, c->level_limit,
-		 c->init_gone_early, c->other_ns[T_CGROUP], c->other_ns[T_IPC], c->other_ns[T_MNT],
-		 c->other_ns[T_NET], c->other_ns[T_TIME], c->other_ns[T_USER], c->other_ns[T_UTS],
-		 c->held_by_fd);
+	tap_line(workers_ok, "workers: every one started, ended cleanly and within %d s of the deadline, "
+		 "with what it forked", GRACE_SECONDS);
+	tap_line(!c->writer_errors && c->deepest == s->max_depth && limit_ok,
+		 "writers, %ld s, no failed call, level %d reached, a namespace below level %d "
+		 "refused with ENOSPC: %ld pid namespaces in %ld chains, deepest level %ld, "
+		 "ENOSPC %ld times, %ld inits gone before their namespace (%ld forks below them "
+		 "refused, ENOMEM); cgroup %ld, ipc %ld, mnt %ld, net %ld, time %ld, user %ld, "
+		 "uts %ld, %ld of them held only by an fd",
+		 seconds, s->max_depth, STRESS_MAX_LEVEL, c->pid_ns, c->chains, c->deepest,
+		 c->level_limit, c->init_gone_early, c->forks_refused_dying, c->other_ns[T_CGROUP],
+		 c->other_ns[T_IPC], c->other_ns[T_MNT], c->other_ns[T_NET], c->other_ns[T_TIME],
+		 c->other_ns[T_USER], c->other_ns[T_UTS], c->held_by_fd);
 	if (s->has_hierarchy)
-		tap_line(!c->hier_bad && c->hier_reads && c->hier_child_reads,
-			 "/proc/pidns_hierarchy: %ld reads through 5 proc mounts, %ld from a child "
-			 "pid namespace, %ld lines, deepest level seen %ld, every one well formed",
-			 c->hier_reads, c->hier_child_reads, c->hier_lines, c->hier_max_level);
+		tap_line(!c->hier_bad && c->hier_reads && c->hier_child_reads && c->hier_exact,
+			 "/proc/pidns_hierarchy: every read parsed as one pre-order tree, and every "
+			 "chain the child-namespace reader held read back exactly, ids by NS_GET_ID: "
+			 "%ld reads through /proc and 4 proc mounts, %ld from a child pid namespace, "
+			 "%ld of a held chain, %ld lines, deepest level %ld",
+			 c->hier_reads, c->hier_child_reads, c->hier_exact, c->hier_lines,
+			 c->hier_max_level);
 	else
 		tap_skip("/proc/pidns_hierarchy", "not in this kernel");
 	if (s->has_nsdir)
-		tap_line(!c->dir_bad && c->dir_passes,
-			 NSDIR ": %ld listings, %ld entries, %ld resumed at a saved offset, "
+		tap_line(!c->dir_bad && c->dir_passes && c->anchors_found,
+			 NSDIR ": offsets rising in every listing, resumed or not, every name well "
+			 "formed and opening its namespace, every fd-held namespace listed: "
+			 "%ld listings, %ld entries, %ld resumed at a saved offset, %ld fd-held found, "
 			 "%ld opens, %ld gone before the open, %ld names of a gone namespace "
-			 "taken by a newer one; ids ascending, no repeat, no torn name",
-			 c->dir_passes, c->dir_entries, c->dir_resumes, c->opens, c->opens_gone,
-			 c->names_reused);
+			 "taken by a newer one",
+			 c->dir_passes, c->dir_entries, c->dir_resumes, c->anchors_found, c->opens,
+			 c->opens_gone, c->names_reused);
 	else
 		tap_skip(NSDIR, "not in this kernel");
 	if (s->has_vec && s->has_nsdir)
-		tap_line(!c->setget_bad && c->gets,
-			 "ns_last_pid vectors: %ld GETs, %ld SETs, %ld on namespaces going or not started",
-			 c->gets, c->sets, c->sets_gone);
+		tap_line(!c->setget_bad && c->gets && c->sets,
+			 "ns_last_pid vectors: every GET worked, every SET of what it read worked "
+			 "but on namespaces going or not started: %ld GETs, %ld SETs, %ld refused (ESRCH) "
+			 "or not tried (-1)", c->gets, c->sets, c->sets_gone);
 	else
 		tap_skip("ns_last_pid vectors", "no NS_GET_LAST_PID_VEC or no " NSDIR);
 }
@@ -334,7 +389,17 @@ int main(int argc, char **argv)
 	if (seconds < 1 || s.max_depth < 1 || s.max_depth > STRESS_MAX_LEVEL)
 		usage();
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	printf("TAP version 13\n1..6\n");
+	printf("TAP version 13\n1..7\n");
+	if (geteuid()) {
+		printf("ok 1 # SKIP needs root (CAP_SYS_ADMIN in the initial namespaces)\n");
+		for (opt = 2; opt <= 7; opt++)
+			printf("ok %d # SKIP needs root\n", opt);
+		return 4;
+	}
+	if (!stress_parser_refuses_bad_input()) {
+		printf("Bail out! the hierarchy checker takes what the format forbids\n");
+		return 1;
+	}
 	printf("# %ld s, seed %llu, pid namespaces down to level %d, %zu workers\n",
 	       seconds, seed, s.max_depth, WORKERS);
 
@@ -350,7 +415,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	s.dir = dir;
+	stress_shared = s.counts;
 	settle(&listns_before, &nsdir_before, NULL);
+	if (listns_before < 0)
+		printf("# listns: %s\n", strerror(errno));
 	printf("# live namespaces before: %ld by listns(), %ld in " NSDIR "\n",
 	       listns_before, nsdir_before);
 

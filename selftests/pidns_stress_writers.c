@@ -39,9 +39,13 @@ static void reap_all(void)
  * namespace, so that link is the last child.  The init at level @leave
  * leaves at once, and the kernel tears its namespace down under the tasks
  * still in it, the rest of the chain being built below.
+ *
+ * Below such an init (@doomed), a fork can fail with ENOMEM: the kernel
+ * stops pid allocation in a namespace whose init has exited
+ * (zap_pid_ns_processes()) before it kills the tasks left there.
  */
 static void __attribute__((noreturn)) nest(struct stress *s, uint64_t *rng, int level, int depth,
-					   int leave)
+					   int leave, bool doomed)
 {
 	bool unshared = false;
 	int children;
@@ -49,16 +53,19 @@ static void __attribute__((noreturn)) nest(struct stress *s, uint64_t *rng, int 
 
 	count(&s->counts->pid_ns, 1);
 	count_max(&s->counts->deepest, level);
+	doomed |= leave && level > leave;
 	if (level == STRESS_MAX_LEVEL) {
 		pid = clone3_set_tid(CLONE_NEWPID, NULL, 0);
 		if (pid == 0)
 			_exit(0);
-		if (pid > 0 || errno != ENOSPC)
+		if (pid < 0 && errno == ENOSPC)
+			count(&s->counts->level_limit, 1);
+		else if (pid < 0 && errno == ENOMEM && doomed)
+			count(&s->counts->forks_refused_dying, 1);
+		else
 			stress_fail(&s->counts->writer_errors,
 				    "a pid namespace below level %d: got %d (%s), not ENOSPC",
 				    level, pid, pid < 0 ? strerror(errno) : "created");
-		else
-			count(&s->counts->level_limit, 1);
 	}
 	if (rng_below(rng, 4) == 0) {
 		pid = fork();
@@ -66,6 +73,9 @@ static void __attribute__((noreturn)) nest(struct stress *s, uint64_t *rng, int 
 			usleep(rng_below(rng, 5000));
 			_exit(0);
 		}
+		if (pid < 0 && !(errno == ENOMEM && doomed))
+			stress_fail(&s->counts->writer_errors, "level %d: fork: %s", level,
+				    strerror(errno));
 	}
 	for (children = 0; level < depth && children < 3 && !unshared; children++) {
 		int bottom = children ? level + 1 + (int)rng_below(rng, 3) : depth;
@@ -78,14 +88,21 @@ static void __attribute__((noreturn)) nest(struct stress *s, uint64_t *rng, int 
 		} else {
 			pid = clone3_set_tid(CLONE_NEWPID, NULL, 0);
 		}
+		if (pid < 0 && errno == ENOMEM && (doomed || level == leave)) {
+			count(&s->counts->forks_refused_dying, 1);
+			break;
+		}
 		if (pid < 0) {
 			stress_fail(&s->counts->writer_errors, "level %d: new pid namespace: %s",
 				    level + 1, strerror(errno));
 			break;
 		}
-		if (pid == 0)
+		if (pid == 0) {
+			/* A stream of its own, not the parent's shifted by one draw. */
+			*rng = rng_state(rng_next(rng), level);
 			nest(s, rng, level + 1, bottom < depth ? bottom : depth,
-			     children ? 0 : leave);
+			     children ? 0 : leave, doomed || level == leave);
+		}
 		rng_next(rng);
 	}
 	if (level == leave) {
@@ -101,20 +118,25 @@ static void __attribute__((noreturn)) nest(struct stress *s, uint64_t *rng, int 
 void stress_nest_pid(struct stress *s, uint64_t seed)
 {
 	uint64_t rng = rng_state(seed, 1);
+	bool first = true;
 
 	while (stress_running(s)) {
 		/*
-		 * Half the chains go all the way down, the rest anywhere; in
-		 * one of three, an init above the bottom leaves early.
+		 * The first chain goes all the way down, whatever the draws;
+		 * then half of them do, the rest anywhere; in one of three,
+		 * an init above the bottom leaves early.
 		 */
-		int depth = rng_below(&rng, 2) ? s->max_depth : 1 + (int)rng_below(&rng, s->max_depth);
-		int leave = depth > 1 && !rng_below(&rng, 3) ? 1 + (int)rng_below(&rng, depth - 1) : 0;
+		int depth = first || rng_below(&rng, 2) ? s->max_depth :
+			    1 + (int)rng_below(&rng, s->max_depth);
+		int leave = !first && depth > 1 && !rng_below(&rng, 3) ?
+			    1 + (int)rng_below(&rng, depth - 1) : 0;
 		pid_t pid;
 
+		first = false;
 		rng_next(&rng);
 		pid = clone3_set_tid(CLONE_NEWPID, NULL, 0);
 		if (pid == 0)
-			nest(s, &rng, 1, depth, leave);
+			nest(s, &rng, 1, depth, leave, false);
 		if (pid < 0) {
 			stress_fail(&s->counts->writer_errors, "clone3(CLONE_NEWPID): %s",
 				    strerror(errno));
@@ -170,13 +192,21 @@ static int unshare_user_as_root(void)
 	return 0;
 }
 
+static void __attribute__((noreturn)) others_failed(struct stress *s, unsigned int mask,
+						    const char *step)
+{
+	stress_fail(&s->counts->writer_errors, "namespaces of mask %#x: %s: %s", mask, step,
+		    strerror(errno));
+	_exit(1);
+}
+
 /*
  * In a child: new namespaces of the types in @mask.  Either the child
  * stays in them, under nested user namespaces now and then, or it keeps
  * only a file descriptor of each and goes back to where it was, so that
  * the file is their last holder.
  */
-static int __attribute__((noreturn)) make_others(struct stress *s, uint64_t *rng, unsigned int mask)
+static void __attribute__((noreturn)) make_others(struct stress *s, uint64_t *rng, unsigned int mask)
 {
 	int old[OTHER_TYPES], held[OTHER_TYPES];
 	bool by_fd = rng_below(rng, 2);
@@ -191,16 +221,16 @@ static int __attribute__((noreturn)) make_others(struct stress *s, uint64_t *rng
 		/* A time namespace is for children: what setns() takes back is the active one. */
 		if (by_fd && (old[i] = open_own_ns(other_types[i].flag == CLONE_NEWTIME ?
 						   "time" : other_types[i].name)) < 0)
-			_exit(1);
+			others_failed(s, mask, "open the old namespace");
 	}
 	if (users && unshare_user_as_root())
-		_exit(2);
+		others_failed(s, mask, "a user namespace");
 	if (unshare(flags))
-		_exit(3);
-	count(&s->counts->other_ns[T_USER], users);
-	while (--users > 0)
+		others_failed(s, mask, "unshare");
+	for (i = 1; i < (unsigned int)users; i++)
 		if (unshare_user_as_root())
-			_exit(4);
+			others_failed(s, mask, "a nested user namespace");
+	count(&s->counts->other_ns[T_USER], users);
 	for (i = 0; i < OTHER_TYPES; i++) {
 		if (!(mask & (1U << i)))
 			continue;
@@ -209,10 +239,13 @@ static int __attribute__((noreturn)) make_others(struct stress *s, uint64_t *rng
 			continue;
 		held[i] = open_own_ns(other_types[i].name);
 		if (held[i] < 0)
-			_exit(5);
-		/* Entering the old time namespace again needs no new one for children. */
+			others_failed(s, mask, "open the new namespace");
+		/*
+		 * Back to the old one; for time, setns() also makes it the one
+		 * for children again, so the fd is the new one's only holder.
+		 */
 		if (setns(old[i], other_types[i].flag))
-			_exit(6);
+			others_failed(s, mask, "setns back to the old namespace");
 	}
 	if (by_fd)
 		count(&s->counts->held_by_fd, __builtin_popcount(mask));
@@ -238,9 +271,10 @@ void stress_other_types(struct stress *s, uint64_t seed)
 			usleep(10000);
 			continue;
 		}
+		/* A failed step said what failed; only a death is news here. */
 		status = wait_for_exit(pid);
-		if (status)
+		if (status < 0)
 			stress_fail(&s->counts->writer_errors,
-				    "namespaces of mask %#x: step %d failed", mask, status);
+				    "namespaces of mask %#x: the child died", mask);
 	}
 }
