@@ -416,16 +416,13 @@ OVERHEAD_BOOTS ?= 3
 
 bench-overhead: kernel kernel-base $(BUILD)/vm/init $(BUILD)/bench/ns_overhead_bench
 	@echo "600 ns_overhead_bench /bench/ns_overhead_bench" >$(BUILD)/vm/plan.overhead
-	@tools/testing/vm/mkinitramfs $(BUILD)/vm/overhead.cpio $(BUILD)/vm/init \
-		$(BUILD)/vm/plan.overhead bench=$(BUILD)/bench
-	@rm -rf $(BUILD)/bench-overhead
+	@rm -rf $(BUILD)/bench-overhead && mkdir -p $(BUILD)/vm/bench-overhead
 	@for i in $$(seq $(OVERHEAD_BOOTS)); do \
 		for k in series:$(BZIMAGE) base:$(BASE_KERNEL)/bzImage; do \
-			out=$(BUILD)/bench-overhead/$${k%%:*}-$$i; \
-			echo "  VM      overhead, $${k%%:*} boot $$i"; \
-			status=0; tools/testing/vm/boot $${k#*:} $(BUILD)/vm/overhead.cpio $$out 900 || status=$$?; \
-			tools/testing/vm/verdict $$out $$status $(VM_CPUS) $$out/verdict.result >/dev/null || \
-				{ echo "bench: overhead boot failed: see $$out/console.log" >&2; exit 1; }; \
+			run=bench-overhead/$${k%%:*}-$$i; \
+			tools/testing/vm/run-plan $${k#*:} $(BUILD) $$run 900 $(BUILD)/vm/plan.overhead \
+				$(BUILD)/$$run/verdict.result bench=$(BUILD)/bench >/dev/null || \
+				{ echo "bench: overhead boot failed: see $(BUILD)/$$run/console.log" >&2; exit 1; }; \
 		done; \
 	done
 	@tools/bench/overhead_report $(BUILD)/bench-overhead "$$($(KMAKE) O=$(OBJ) kernelrelease)" \
